@@ -1,0 +1,30 @@
+/* Reading, parsing and validating database files. */
+#ifndef SIASSB_DB_LOAD_H
+#define SIASSB_DB_LOAD_H
+
+#include "db/material.h"
+
+#include <stddef.h>
+
+#define SIASSB__DB_MAX_FILE_BYTES (16u * 1024u * 1024u)
+#define SIASSB__DB_MAX_TABLE_POINTS 100000
+#define SIASSB__DB_MAX_ID_LEN 64
+
+/* A parsed, validated file: materials owned by the set. */
+typedef struct siassb__matset {
+    struct siassb_material **mats;
+    size_t n;
+} siassb__matset;
+
+void siassb__matset_clear(siassb__matset *set);
+
+/* Read a regular file of at most 16 MiB into a NUL-terminated buffer the
+ * caller frees. Returns a status and writes the reason into msg. */
+int siassb__read_file(const char *path, char **text, size_t *len, char *msg, size_t cap);
+
+/* Parse and validate `len` bytes of JSON; `label` names the file in messages.
+ * On success fills `set`; on failure leaves it empty and writes msg. */
+int siassb__parse_materials(const char *text, size_t len, const char *label, siassb__matset *set,
+                            char *msg, size_t cap);
+
+#endif

@@ -1,0 +1,346 @@
+/* siassb: command-line front end of libsiassb. Uses the public header only. */
+#include <siassb.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum exit_code { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_BAD_INPUT = 2, EXIT_FAILED = 3, EXIT_IO = 4 };
+
+#define MAX_DB_FILES 64
+
+static const char usage_text[] =
+    "usage: siassb [--db FILE]... COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  version                                   print the library version\n"
+    "  materials list [--class CLASS] [--format table|json]\n"
+    "                                            list the materials (CLASS: lisi, electrolyte,\n"
+    "                                            cathode, counter)\n"
+    "  materials show ID [--format table|json]   show one material with every parameter and its\n"
+    "                                            source\n"
+    "\n"
+    "options:\n"
+    "  --db FILE   load a materials file over the embedded default (repeatable)\n"
+    "  -h, --help  show this help\n"
+    "\n"
+    "exit codes: 0 success, 1 usage error, 2 bad input, 3 simulation failed, 4 I/O error\n";
+
+static int exit_for(int status)
+{
+    switch (status) {
+    case SIASSB_E_IO: return EXIT_IO;
+    case SIASSB_E_SOLVER:
+    case SIASSB_E_STATE:
+    case SIASSB_E_NOMEM: return EXIT_FAILED;
+    default: return status < 0 ? EXIT_BAD_INPUT : EXIT_OK;
+    }
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "siassb: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, " (try 'siassb --help')\n");
+    return EXIT_USAGE;
+}
+
+/* Options shared by the materials subcommands. */
+typedef struct opts {
+    int cls;
+    int json;
+    const char *id;
+} opts;
+
+static int parse_opts(int argc, char **argv, int want_id, opts *o)
+{
+    o->cls = SIASSB_CLASS_ANY;
+    o->json = 0;
+    o->id = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--class") == 0 || strcmp(a, "--format") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a value", a);
+            const char *v = argv[++i];
+            if (a[2] == 'c') {
+                if (siassb_class_from_name(v, &o->cls) != SIASSB_OK)
+                    return usage_error(
+                        "unknown class '%s'; allowed: lisi, electrolyte, cathode, counter", v);
+            } else if (strcmp(v, "json") == 0 || strcmp(v, "table") == 0) {
+                o->json = v[0] == 'j';
+            } else {
+                return usage_error("unknown format '%s'; allowed: table, json", v);
+            }
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return usage_error("unknown option '%s'", a);
+        } else if (want_id && !o->id) {
+            o->id = a;
+        } else {
+            return usage_error("unexpected argument '%s'", a);
+        }
+    }
+    if (want_id && !o->id)
+        return usage_error("%s needs a material id", "materials show");
+    return EXIT_OK;
+}
+
+static void json_string(const char *s)
+{
+    putchar('"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            printf("\\%c", *p);
+        else if (*p < 0x20)
+            printf("\\u%04x", *p);
+        else
+            putchar(*p);
+    }
+    putchar('"');
+}
+
+static int material_failed(const char *what, siassb_material *m, int rc)
+{
+    fprintf(stderr, "siassb: %s: %s\n", what, siassb_material_errmsg(m));
+    return exit_for(rc);
+}
+
+static int cmd_list(siassb_db *db, int argc, char **argv)
+{
+    opts o;
+    int rc = parse_opts(argc, argv, 0, &o);
+    if (rc)
+        return rc;
+    size_t n;
+    if ((rc = siassb_db_count(db, o.cls, &n)) != SIASSB_OK) {
+        fprintf(stderr, "siassb: %s\n", siassb_db_errmsg(db));
+        return exit_for(rc);
+    }
+    if (o.json)
+        printf("[");
+    else
+        printf("%-32s %-12s %s\n", "id", "class", "name [aliases]");
+    for (size_t i = 0; i < n; i++) {
+        const char *id;
+        siassb_material *m = NULL;
+        char err[512];
+        if ((rc = siassb_db_id(db, o.cls, i, &id)) != SIASSB_OK) {
+            fprintf(stderr, "siassb: %s\n", siassb_db_errmsg(db));
+            return exit_for(rc);
+        }
+        if ((rc = siassb_material_open(db, id, &m, err, sizeof err)) != SIASSB_OK) {
+            fprintf(stderr, "siassb: %s\n", err);
+            return exit_for(rc);
+        }
+        int cls;
+        const char *name;
+        size_t n_alias;
+        siassb_material_class(m, &cls);
+        siassb_material_name(m, &name);
+        siassb_material_alias_count(m, &n_alias);
+        if (o.json) {
+            printf("%s\n  {\"id\": ", i ? "," : "");
+            json_string(id);
+            printf(", \"class\": \"%s\", \"name\": ", siassb_class_name(cls));
+            json_string(name);
+            printf(", \"aliases\": [");
+            for (size_t a = 0; a < n_alias; a++) {
+                const char *alias;
+                siassb_material_alias(m, a, &alias);
+                printf("%s", a ? ", " : "");
+                json_string(alias);
+            }
+            printf("]}");
+        } else {
+            printf("%-32s %-12s %s", id, siassb_class_name(cls), name);
+            for (size_t a = 0; a < n_alias; a++) {
+                const char *alias;
+                siassb_material_alias(m, a, &alias);
+                printf("%s%s", a ? ", " : " [", alias);
+            }
+            printf("%s\n", n_alias ? "]" : "");
+        }
+        siassb_material_free(m);
+    }
+    if (o.json)
+        printf("%s]\n", n ? "\n" : "");
+    return EXIT_OK;
+}
+
+static const char *provenance_tag(int p)
+{
+    return p == SIASSB_PROVENANCE_ASSUMED ? "assumed" : p == SIASSB_PROVENANCE_FITTED ? "fitted" : "";
+}
+
+static int show_param(siassb_material *m, const char *name, int kind)
+{
+    int prov = 0, rc;
+    const char *source = "";
+    if ((rc = siassb_material_provenance(m, name, &prov, &source)) != SIASSB_OK)
+        return material_failed(name, m, rc);
+    if (kind == SIASSB_PARAM_SCALAR) {
+        double v;
+        if ((rc = siassb_material_get(m, name, &v)) != SIASSB_OK)
+            return material_failed(name, m, rc);
+        printf("  %-40s %-14.6g", name, v);
+    } else if (kind == SIASSB_PARAM_CHOICE) {
+        const char *v;
+        if ((rc = siassb_material_get_choice(m, name, &v)) != SIASSB_OK)
+            return material_failed(name, m, rc);
+        printf("  %-40s %-14s", name, v);
+    } else {
+        size_t n;
+        const char *ab;
+        siassb_material_get_table(m, name, NULL, NULL, 0, &n);
+        double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+        if (!x || !y || (rc = siassb_material_get_table(m, name, x, y, n, &n)) != SIASSB_OK ||
+            (rc = siassb_material_table_abscissa(m, name, &ab)) != SIASSB_OK) {
+            free(x);
+            free(y);
+            if (!x || !y) {
+                fprintf(stderr, "siassb: out of memory\n");
+                return EXIT_FAILED;
+            }
+            return material_failed(name, m, rc);
+        }
+        double ylo = y[0], yhi = y[0];
+        for (size_t i = 1; i < n; i++) {
+            ylo = y[i] < ylo ? y[i] : ylo;
+            yhi = y[i] > yhi ? y[i] : yhi;
+        }
+        printf("  %-40s table of %zu points, %s %g..%g, y %g..%g\n  %-40s %-14s", name, n, ab, x[0],
+               x[n - 1], ylo, yhi, "", "");
+        free(x);
+        free(y);
+    }
+    printf(" %s%s%s\n", provenance_tag(prov), prov != SIASSB_PROVENANCE_SOURCE ? ": " : "", source);
+    return EXIT_OK;
+}
+
+static int cmd_show(siassb_db *db, int argc, char **argv)
+{
+    opts o;
+    int rc = parse_opts(argc, argv, 1, &o);
+    if (rc)
+        return rc;
+    siassb_material *m = NULL;
+    char err[512];
+    if ((rc = siassb_material_open(db, o.id, &m, err, sizeof err)) != SIASSB_OK) {
+        fprintf(stderr, "siassb: %s\n", err);
+        return exit_for(rc);
+    }
+    int code = EXIT_OK;
+    if (o.json) {
+        size_t len;
+        siassb_material_to_json(m, NULL, 0, &len);
+        char *buf = malloc(len + 1);
+        if (!buf) {
+            fprintf(stderr, "siassb: out of memory\n");
+            code = EXIT_FAILED;
+        } else if ((rc = siassb_material_to_json(m, buf, len + 1, &len)) != SIASSB_OK) {
+            code = material_failed("json", m, rc);
+        } else {
+            printf("%s\n", buf);
+        }
+        free(buf);
+    } else {
+        const char *id, *name;
+        int cls;
+        size_t n_alias, n_param;
+        siassb_material_id(m, &id);
+        siassb_material_name(m, &name);
+        siassb_material_class(m, &cls);
+        siassb_material_alias_count(m, &n_alias);
+        siassb_material_param_count(m, &n_param);
+        printf("id:      %s\nclass:   %s\nname:    %s\naliases:", id, siassb_class_name(cls), name);
+        for (size_t a = 0; a < n_alias; a++) {
+            const char *alias;
+            siassb_material_alias(m, a, &alias);
+            printf(" %s", alias);
+        }
+        printf("\nparameters (%zu):\n", n_param);
+        for (size_t i = 0; i < n_param && code == EXIT_OK; i++) {
+            const char *pname;
+            int kind;
+            siassb_material_param_info(m, i, &pname, &kind);
+            code = show_param(m, pname, kind);
+        }
+    }
+    siassb_material_free(m);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    const char *db_files[MAX_DB_FILES];
+    int n_db = 0;
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    int n_rest = 0;
+    if (!rest) {
+        fprintf(stderr, "siassb: out of memory\n");
+        return EXIT_FAILED;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *file = NULL;
+        if (strcmp(a, "--db") == 0) {
+            if (i + 1 >= argc) {
+                free(rest);
+                return usage_error("%s needs a file name", a);
+            }
+            file = argv[++i];
+        } else if (strncmp(a, "--db=", 5) == 0) {
+            file = a + 5;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_text, stdout);
+            free(rest);
+            return EXIT_OK;
+        } else {
+            rest[n_rest++] = argv[i];
+            continue;
+        }
+        if (n_db == MAX_DB_FILES) {
+            free(rest);
+            return usage_error("more than %s --db files", "64");
+        }
+        db_files[n_db++] = file;
+    }
+    int code;
+    if (n_rest == 0) {
+        fputs(usage_text, stderr);
+        code = EXIT_USAGE;
+    } else if (strcmp(rest[0], "version") == 0) {
+        code = n_rest == 1 ? (printf("siassb %s (libsiassb %s)\n", SIASSB_VERSION_STRING,
+                                     siassb_version()),
+                              EXIT_OK)
+                           : usage_error("unexpected argument '%s'", rest[1]);
+    } else if (strcmp(rest[0], "materials") == 0) {
+        if (n_rest < 2 || (strcmp(rest[1], "list") != 0 && strcmp(rest[1], "show") != 0)) {
+            code = usage_error("'materials' needs a subcommand: %s", "list or show");
+        } else {
+            siassb_db *db = NULL;
+            char err[512];
+            int rc = siassb_db_open_default(&db, err, sizeof err);
+            for (int i = 0; rc == SIASSB_OK && i < n_db; i++)
+                if ((rc = siassb_db_load_file(db, db_files[i])) != SIASSB_OK)
+                    snprintf(err, sizeof err, "%s", siassb_db_errmsg(db));
+            if (rc != SIASSB_OK) {
+                fprintf(stderr, "siassb: %s\n", err);
+                code = exit_for(rc);
+            } else if (rest[1][0] == 'l') {
+                code = cmd_list(db, n_rest - 2, rest + 2);
+            } else {
+                code = cmd_show(db, n_rest - 2, rest + 2);
+            }
+            siassb_db_free(db);
+        }
+    } else {
+        code = usage_error("unknown command '%s'", rest[0]);
+    }
+    free(rest);
+    if (fflush(stdout) != 0 && code == EXIT_OK) {
+        fprintf(stderr, "siassb: cannot write output\n");
+        code = EXIT_IO;
+    }
+    return code;
+}
