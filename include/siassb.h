@@ -188,6 +188,48 @@ SIASSB_API int siassb_material_provenance(siassb_material *m, const char *name, 
  */
 SIASSB_API int siassb_material_to_json(siassb_material *m, char *buf, size_t cap, size_t *len_out);
 
+/* ------------------------------------------------------------------ */
+/** @name Material properties
+ * Functions of state evaluated from the stored parameters. `composition` is
+ * x in LixSi for "lisi" materials and the table stoichiometry (sto, 0..1) for
+ * cathodes and counter electrodes; `temperature_K` in kelvin; `hysteresis`
+ * from -1 (lithiation branch) to +1 (delithiation branch), used by the Li-Si
+ * OCV only. Arguments a property does not use are ignored (NaN allowed).
+ *
+ * | property | classes | depends on | unit |
+ * |---|---|---|---|
+ * | ocv | lisi, cathode, counter | x and hysteresis, or sto | V vs Li/Li+ |
+ * | specific_capacity | lisi (per g Si), cathode (from the charged state) | x or sto | mAh/g |
+ * | volume_ratio | lisi (V/V0), cathode (vs discharged) | x or sto | 1 |
+ * | density | all | x for lisi | kg/m3 |
+ * | youngs_modulus | lisi, electrolyte | x for lisi | GPa |
+ * | poisson_ratio | lisi, electrolyte | x for lisi | 1 |
+ * | yield_stress | lisi | x | GPa |
+ * | diffusivity | lisi, cathode | T | m2/s |
+ * | conductivity | electrolyte | T | S/m |
+ * | activation_energy | electrolyte | T (VTF: apparent) | eV |
+ *
+ * A property is available when its parameters are stored. Outside the range
+ * of the data (a table's abscissa, an electrolyte's validity temperatures, a
+ * cathode's practical window) the value is still written and the call
+ * returns ::SIASSB_INFO_EXTRAPOLATED; tables hold their end values there. */
+/** Number of properties available for `m`. */
+SIASSB_API int siassb_material_property_count(siassb_material *m, size_t *n_out);
+/**
+ * Name, unit and dependence ("x", "x,hysteresis", "sto", "T" or "") of the
+ * `index`-th available property (borrowed strings). Outputs may be NULL.
+ */
+SIASSB_API int siassb_material_property_info(siassb_material *m, size_t index,
+                                             const char **name_out, const char **unit_out,
+                                             const char **depends_out);
+/**
+ * Evaluate a property (or read a stored scalar parameter by its database
+ * name) at the given state; `unit_out` (may be NULL) receives its unit.
+ */
+SIASSB_API int siassb_material_eval(siassb_material *m, const char *property, double composition,
+                                    double temperature_K, double hysteresis, double *value_out,
+                                    const char **unit_out);
+
 #ifdef __cplusplus
 }
 #endif

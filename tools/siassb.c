@@ -1,6 +1,7 @@
 /* siassb: command-line front end of libsiassb. Uses the public header only. */
 #include <siassb.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,13 @@ static const char usage_text[] =
     "                                            cathode, counter)\n"
     "  materials show ID [--format table|json]   show one material with every parameter and its\n"
     "                                            source\n"
+    "  materials properties ID                   list the properties ID can evaluate\n"
+    "  materials eval ID PROPERTY [--x X | --sto S] [--branch lith|delith] [--T KELVIN]\n"
+    "                 [--format table|json]      evaluate a property (or read a stored\n"
+    "                                            parameter) at one state\n"
+    "  materials curve ID PROPERTY --var x|sto|T --from A --to B --points N\n"
+    "                 [--x X | --sto S] [--branch lith|delith] [--T KELVIN]\n"
+    "                                            print a property over a range as CSV\n"
     "\n"
     "options:\n"
     "  --db FILE   load a materials file over the embedded default (repeatable)\n"
@@ -49,39 +57,81 @@ static int usage_error(const char *fmt, const char *arg)
 typedef struct opts {
     int cls;
     int json;
-    const char *id;
+    const char *id, *property;
+    double composition, T, hysteresis;
+    int have_composition;
+    const char *var; /* curve: x, sto or T */
+    double from, to;
+    long points;
 } opts;
 
-static int parse_opts(int argc, char **argv, int want_id, opts *o)
+static int parse_number(const char *opt, const char *text, double *out)
 {
+    char *end;
+    *out = strtod(text, &end);
+    if (end == text || *end != '\0')
+        return usage_error("%s needs a number", opt);
+    return EXIT_OK;
+}
+
+/* positional: the number of positional arguments the command takes (ID, PROPERTY) */
+static int parse_opts(int argc, char **argv, int positional, opts *o)
+{
+    memset(o, 0, sizeof *o);
     o->cls = SIASSB_CLASS_ANY;
-    o->json = 0;
-    o->id = NULL;
+    o->T = 298.15;
+    o->hysteresis = -1; /* lithiation branch unless --branch says otherwise */
+    o->composition = NAN;
+    int npos = 0, rc;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--class") == 0 || strcmp(a, "--format") == 0) {
-            if (i + 1 >= argc)
-                return usage_error("%s needs a value", a);
-            const char *v = argv[++i];
-            if (a[2] == 'c') {
-                if (siassb_class_from_name(v, &o->cls) != SIASSB_OK)
-                    return usage_error(
-                        "unknown class '%s'; allowed: lisi, electrolyte, cathode, counter", v);
-            } else if (strcmp(v, "json") == 0 || strcmp(v, "table") == 0) {
-                o->json = v[0] == 'j';
-            } else {
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (a[0] == '-' && a[1] == '-' && !v)
+            return usage_error("%s needs a value", a);
+        if (strcmp(a, "--class") == 0) {
+            if (siassb_class_from_name(v, &o->cls) != SIASSB_OK)
+                return usage_error("unknown class '%s'; allowed: lisi, electrolyte, cathode, counter", v);
+        } else if (strcmp(a, "--format") == 0) {
+            if (strcmp(v, "json") != 0 && strcmp(v, "table") != 0)
                 return usage_error("unknown format '%s'; allowed: table, json", v);
-            }
-        } else if (a[0] == '-' && a[1] != '\0') {
+            o->json = v[0] == 'j';
+        } else if (strcmp(a, "--x") == 0 || strcmp(a, "--sto") == 0) {
+            if ((rc = parse_number(a, v, &o->composition)))
+                return rc;
+            o->have_composition = 1;
+        } else if (strcmp(a, "--T") == 0) {
+            if ((rc = parse_number(a, v, &o->T)))
+                return rc;
+        } else if (strcmp(a, "--branch") == 0) {
+            if (strcmp(v, "lith") != 0 && strcmp(v, "delith") != 0)
+                return usage_error("unknown branch '%s'; allowed: lith, delith", v);
+            o->hysteresis = v[0] == 'l' ? -1.0 : 1.0;
+        } else if (strcmp(a, "--var") == 0) {
+            if (strcmp(v, "x") != 0 && strcmp(v, "sto") != 0 && strcmp(v, "T") != 0)
+                return usage_error("unknown variable '%s'; allowed: x, sto, T", v);
+            o->var = v;
+        } else if (strcmp(a, "--from") == 0 || strcmp(a, "--to") == 0) {
+            if ((rc = parse_number(a, v, a[2] == 'f' ? &o->from : &o->to)))
+                return rc;
+        } else if (strcmp(a, "--points") == 0) {
+            double n;
+            if ((rc = parse_number(a, v, &n)))
+                return rc;
+            if (n < 2 || n > 100000 || n != (double)(long)n)
+                return usage_error("--points needs a whole number from 2 to 100000, not %s", v);
+            o->points = (long)n;
+        } else if (a[0] == '-' && a[1] != '\0' && !(a[1] >= '0' && a[1] <= '9')) {
             return usage_error("unknown option '%s'", a);
-        } else if (want_id && !o->id) {
-            o->id = a;
+        } else if (npos < positional) {
+            *(npos++ == 0 ? &o->id : &o->property) = a;
+            continue;
         } else {
             return usage_error("unexpected argument '%s'", a);
         }
+        i++; /* the option's value */
     }
-    if (want_id && !o->id)
-        return usage_error("%s needs a material id", "materials show");
+    if (npos < positional)
+        return usage_error("missing argument: %s", positional == 1 ? "ID" : "ID PROPERTY");
     return EXIT_OK;
 }
 
@@ -270,6 +320,106 @@ static int cmd_show(siassb_db *db, int argc, char **argv)
     return code;
 }
 
+static siassb_material *open_or_report(siassb_db *db, const char *id, int *code)
+{
+    siassb_material *m = NULL;
+    char err[512];
+    int rc = siassb_material_open(db, id, &m, err, sizeof err);
+    if (rc != SIASSB_OK) {
+        fprintf(stderr, "siassb: %s\n", err);
+        *code = exit_for(rc);
+    }
+    return m;
+}
+
+static int cmd_properties(siassb_db *db, int argc, char **argv)
+{
+    opts o;
+    int code = parse_opts(argc, argv, 1, &o);
+    siassb_material *m = code ? NULL : open_or_report(db, o.id, &code);
+    if (!m)
+        return code;
+    size_t n;
+    siassb_material_property_count(m, &n);
+    printf("%-20s %-8s %s\n", "property", "unit", "depends on");
+    for (size_t i = 0; i < n; i++) {
+        const char *name, *unit, *depends;
+        siassb_material_property_info(m, i, &name, &unit, &depends);
+        printf("%-20s %-8s %s\n", name, unit, depends[0] ? depends : "-");
+    }
+    printf("(every stored scalar parameter of 'siassb materials show %s' can be read too)\n", o.id);
+    siassb_material_free(m);
+    return EXIT_OK;
+}
+
+static int cmd_eval(siassb_db *db, int argc, char **argv)
+{
+    opts o;
+    int code = parse_opts(argc, argv, 2, &o);
+    siassb_material *m = code ? NULL : open_or_report(db, o.id, &code);
+    if (!m)
+        return code;
+    double v;
+    const char *unit = "";
+    int rc = siassb_material_eval(m, o.property, o.composition, o.T, o.hysteresis, &v, &unit);
+    if (rc < 0) {
+        fprintf(stderr, "siassb: %s\n", siassb_material_errmsg(m));
+        siassb_material_free(m);
+        return exit_for(rc);
+    }
+    if (rc == SIASSB_INFO_EXTRAPOLATED)
+        fprintf(stderr, "siassb: warning: %s\n", siassb_material_errmsg(m));
+    const char *id;
+    siassb_material_id(m, &id);
+    if (o.json) {
+        printf("{\"id\": ");
+        json_string(id);
+        printf(", \"property\": ");
+        json_string(o.property);
+        printf(", \"value\": %.17g, \"unit\": ", v);
+        json_string(unit);
+        printf(", \"extrapolated\": %s}\n", rc == SIASSB_INFO_EXTRAPOLATED ? "true" : "false");
+    } else {
+        printf("%.10g %s\n", v, unit);
+    }
+    siassb_material_free(m);
+    return EXIT_OK;
+}
+
+static int cmd_curve(siassb_db *db, int argc, char **argv)
+{
+    opts o;
+    int code = parse_opts(argc, argv, 2, &o);
+    if (code)
+        return code;
+    if (!o.var || !o.points)
+        return usage_error("%s needs --var, --from, --to and --points", "materials curve");
+    siassb_material *m = open_or_report(db, o.id, &code);
+    if (!m)
+        return code;
+    const char *unit = "";
+    int warned = 0;
+    for (long i = 0; i < o.points && code == EXIT_OK; i++) {
+        double at = o.from + (o.to - o.from) * (double)i / (double)(o.points - 1);
+        double c = o.var[0] == 'T' ? o.composition : at, T = o.var[0] == 'T' ? at : o.T, v;
+        int rc = siassb_material_eval(m, o.property, c, T, o.hysteresis, &v, &unit);
+        if (rc < 0) {
+            fprintf(stderr, "siassb: %s\n", siassb_material_errmsg(m));
+            code = exit_for(rc);
+            break;
+        }
+        if (rc == SIASSB_INFO_EXTRAPOLATED && !warned) {
+            fprintf(stderr, "siassb: warning: %s\n", siassb_material_errmsg(m));
+            warned = 1;
+        }
+        if (i == 0)
+            printf("%s,%s [%s]\n", o.var, o.property, unit);
+        printf("%.10g,%.10g\n", at, v);
+    }
+    siassb_material_free(m);
+    return code;
+}
+
 int main(int argc, char **argv)
 {
     const char *db_files[MAX_DB_FILES];
@@ -315,8 +465,14 @@ int main(int argc, char **argv)
                               EXIT_OK)
                            : usage_error("unexpected argument '%s'", rest[1]);
     } else if (strcmp(rest[0], "materials") == 0) {
-        if (n_rest < 2 || (strcmp(rest[1], "list") != 0 && strcmp(rest[1], "show") != 0)) {
-            code = usage_error("'materials' needs a subcommand: %s", "list or show");
+        static const char *const subcommands[] = {"list", "show", "properties", "eval", "curve"};
+        int which = -1;
+        for (int k = 0; n_rest >= 2 && k < 5; k++)
+            if (strcmp(rest[1], subcommands[k]) == 0)
+                which = k;
+        if (which < 0) {
+            code = usage_error("'materials' needs a subcommand: %s",
+                               "list, show, properties, eval or curve");
         } else {
             siassb_db *db = NULL;
             char err[512];
@@ -327,10 +483,10 @@ int main(int argc, char **argv)
             if (rc != SIASSB_OK) {
                 fprintf(stderr, "siassb: %s\n", err);
                 code = exit_for(rc);
-            } else if (rest[1][0] == 'l') {
-                code = cmd_list(db, n_rest - 2, rest + 2);
             } else {
-                code = cmd_show(db, n_rest - 2, rest + 2);
+                int (*const commands[])(siassb_db *, int, char **) = {
+                    cmd_list, cmd_show, cmd_properties, cmd_eval, cmd_curve};
+                code = commands[which](db, n_rest - 2, rest + 2);
             }
             siassb_db_free(db);
         }

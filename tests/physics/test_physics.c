@@ -214,6 +214,86 @@ START_TEST(test_peo_vtf)
 }
 END_TEST
 
+static double eval(siassb_material *m, const char *prop, double c, double T, double h, int *rc)
+{
+    double v = NAN;
+    *rc = siassb_material_eval(m, prop, c, T, h, &v, NULL);
+    ck_assert_msg(*rc >= 0, "%s: %s", prop, siassb_material_errmsg(m));
+    return v;
+}
+
+/* Property functions: physical sanity over every material that has them. */
+START_TEST(test_property_sanity)
+{
+    int rc;
+    const char *lisi[] = {"c-Si", "a-Si"};
+    for (int k = 0; k < 2; k++) {
+        siassb_material *si = open_mat(lisi[k]);
+        double prev_v = 0, prev_rho = 1e9;
+        for (double x = 0; x <= 3.75 + 1e-9; x += 0.25) {
+            /* delithiation branch above lithiation branch, half way between at h = 0 */
+            double ul = eval(si, "ocv", x, 298.15, -1, &rc), ud = eval(si, "ocv", x, 298.15, 1, &rc);
+            double um = eval(si, "ocv", x, 298.15, 0, &rc);
+            ck_assert_msg(ud > ul, "%s: delith %g <= lith %g at x = %g", lisi[k], ud, ul, x);
+            ck_assert_double_eq_tol(um, 0.5 * (ul + ud), 1e-12);
+            /* volume grows and density falls with x */
+            double v = eval(si, "volume_ratio", x, 298.15, 0, &rc);
+            double rho = eval(si, "density", x, 298.15, 0, &rc);
+            ck_assert(v > prev_v && rho < prev_rho);
+            prev_v = v, prev_rho = rho;
+            ck_assert(eval(si, "youngs_modulus", x, 298.15, 0, &rc) > 0);
+            ck_assert(eval(si, "yield_stress", x, 298.15, 0, &rc) > 0);
+        }
+        /* capacities exact: 3579 mAh/g at Li15Si4 */
+        ck_assert_double_eq_tol(eval(si, "specific_capacity", 3.75, 298.15, 0, &rc), 3579.0, 3.6);
+        /* beyond the OCV table the value is held and flagged */
+        eval(si, "ocv", 3.9, 298.15, -1, &rc);
+        ck_assert_int_eq(rc, SIASSB_INFO_EXTRAPOLATED);
+        siassb_material_free(si);
+    }
+    /* conductivity rises with temperature for every electrolyte */
+    size_t n;
+    ck_assert_int_eq(siassb_db_count(db, SIASSB_CLASS_ELECTROLYTE, &n), SIASSB_OK);
+    ck_assert_uint_ge(n, 4);
+    for (size_t i = 0; i < n; i++) {
+        const char *id;
+        ck_assert_int_eq(siassb_db_id(db, SIASSB_CLASS_ELECTROLYTE, i, &id), SIASSB_OK);
+        siassb_material *e = open_mat(id);
+        double prev = 0;
+        for (double T = 260; T <= 380; T += 20) {
+            double s = eval(e, "conductivity", NAN, T, NAN, &rc);
+            ck_assert_msg(s > prev, "%s: conductivity falls at %g K", id, T);
+            prev = s;
+            ck_assert(eval(e, "activation_energy", NAN, T, NAN, &rc) > 0);
+        }
+        siassb_material_free(e);
+    }
+    /* a Ni-rich cathode contracts on charge; capacity runs 0 to practical */
+    siassb_material *ncm = open_mat("NCM811");
+    double s0 = get(ncm, "sto_charged"), s1 = get(ncm, "sto_discharged");
+    ck_assert_double_eq_tol(eval(ncm, "specific_capacity", s0, 298.15, 0, &rc), 0, 1e-9);
+    ck_assert_double_eq_tol(eval(ncm, "specific_capacity", s1, 298.15, 0, &rc),
+                            get(ncm, "specific_capacity_mAh_per_g"), 1e-9);
+    ck_assert(eval(ncm, "volume_ratio", s0, 298.15, 0, &rc) < 1);
+    siassb_material_free(ncm);
+}
+END_TEST
+
+/* The apparent activation energy of the VTF law is the Arrhenius slope of the
+ * conductivity it gives: check against a numerical derivative. */
+START_TEST(test_vtf_apparent_activation)
+{
+    int rc;
+    siassb_material *e = open_mat("PEO-LiTFSI");
+    double T = 340, dT = 0.01;
+    double s1 = eval(e, "conductivity", NAN, T - dT, NAN, &rc);
+    double s2 = eval(e, "conductivity", NAN, T + dT, NAN, &rc);
+    double slope = -BOLTZMANN_EV * (log(s2) - log(s1)) / (1 / (T + dT) - 1 / (T - dT));
+    ck_assert_double_eq_tol(eval(e, "activation_energy", NAN, T, NAN, &rc), slope, 1e-5);
+    siassb_material_free(e);
+}
+END_TEST
+
 static Suite *physics_suite(void)
 {
     Suite *s = suite_create("physics");
@@ -229,6 +309,8 @@ static Suite *physics_suite(void)
     tcase_add_test(tc, test_lipon);
     tcase_add_test(tc, test_argyrodite);
     tcase_add_test(tc, test_peo_vtf);
+    tcase_add_test(tc, test_property_sanity);
+    tcase_add_test(tc, test_vtf_apparent_activation);
     suite_add_tcase(s, tc);
     return s;
 }

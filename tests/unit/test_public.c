@@ -476,6 +476,61 @@ START_TEST(test_load_string_edge_cases)
 }
 END_TEST
 
+START_TEST(test_eval_arguments)
+{
+    siassb_db *db = open_default();
+    siassb_material *si;
+    ck_assert_int_eq(siassb_material_open(db, "c-Si", &si, NULL, 0), SIASSB_OK);
+    double v = -7;
+    const char *unit = NULL;
+    ck_assert_int_eq(siassb_material_eval(si, "ocv", NAN, 298.15, -1, &v, &unit), SIASSB_E_ARG);
+    ck_assert_int_eq(siassb_material_eval(si, "ocv", 6.0, 298.15, -1, &v, &unit), SIASSB_E_RANGE);
+    ck_assert_msg(strstr(siassb_material_errmsg(si), "0 <= x <= 5") != NULL, "%s",
+                  siassb_material_errmsg(si));
+    ck_assert_int_eq(siassb_material_eval(si, "ocv", 1.0, 298.15, 1.5, &v, &unit), SIASSB_E_RANGE);
+    ck_assert_int_eq(siassb_material_eval(si, "ocv", 1.0, 298.15, INFINITY, &v, &unit),
+                     SIASSB_E_ARG);
+    ck_assert_int_eq(siassb_material_eval(si, "diffusivity", 1.0, -3, 0, &v, &unit), SIASSB_E_RANGE);
+    ck_assert_int_eq(siassb_material_eval(si, "conductivity", 1.0, 300, 0, &v, &unit),
+                     SIASSB_E_NOTFOUND);
+    ck_assert_int_eq(siassb_material_eval(si, NULL, 1.0, 300, 0, &v, &unit), SIASSB_E_ARG);
+    ck_assert_int_eq(siassb_material_eval(si, "ocv", 1.0, 300, 0, NULL, &unit), SIASSB_E_ARG);
+    ck_assert_double_eq(v, -7); /* failed calls leave the output alone */
+    /* unused arguments are ignored, NaN included */
+    ck_assert_int_eq(siassb_material_eval(si, "specific_capacity", 1.0, NAN, NAN, &v, &unit),
+                     SIASSB_OK);
+    ck_assert_str_eq(unit, "mAh/g");
+    /* stored scalars read through the same call, in the unit of their name */
+    ck_assert_int_eq(siassb_material_eval(si, "molar_mass_g_per_mol", NAN, NAN, NAN, &v, &unit),
+                     SIASSB_OK);
+    ck_assert_double_eq_tol(v, 28.0855, 1e-4);
+    ck_assert_str_eq(unit, "g/mol");
+    size_t n;
+    ck_assert_int_eq(siassb_material_property_count(si, &n), SIASSB_OK);
+    ck_assert_uint_ge(n, 5);
+    const char *name, *depends;
+    for (size_t i = 0; i < n; i++)
+        ck_assert_int_eq(siassb_material_property_info(si, i, &name, &unit, &depends), SIASSB_OK);
+    ck_assert_int_eq(siassb_material_property_info(si, n, &name, &unit, &depends), SIASSB_E_RANGE);
+    ck_assert_int_eq(siassb_material_property_count(NULL, &n), SIASSB_E_ARG);
+    ck_assert_int_eq(siassb_material_eval(NULL, "ocv", 1, 300, 0, &v, NULL), SIASSB_E_ARG);
+    siassb_material_free(si);
+
+    /* an electrolyte outside its validity range: value written, information code */
+    siassb_material *e;
+    ck_assert_int_eq(siassb_material_open(db, "LLZTO", &e, NULL, 0), SIASSB_OK);
+    v = -1;
+    ck_assert_int_eq(siassb_material_eval(e, "conductivity", NAN, 250, NAN, &v, &unit),
+                     SIASSB_INFO_EXTRAPOLATED);
+    ck_assert(v > 0);
+    ck_assert_msg(strstr(siassb_material_errmsg(e), "250 K") != NULL, "%s", siassb_material_errmsg(e));
+    ck_assert_int_eq(siassb_material_eval(e, "conductivity", NAN, 320, NAN, &v, &unit), SIASSB_OK);
+    ck_assert_str_eq(siassb_material_errmsg(e), "");
+    siassb_material_free(e);
+    siassb_db_free(db);
+}
+END_TEST
+
 static Suite *public_suite(void)
 {
     Suite *s = suite_create("public");
@@ -495,6 +550,7 @@ static Suite *public_suite(void)
     tcase_add_test(tc, test_special_files);
     tcase_add_test(tc, test_open_file_and_errbuf);
     tcase_add_test(tc, test_load_string_edge_cases);
+    tcase_add_test(tc, test_eval_arguments);
     suite_add_tcase(s, tc);
     return s;
 }

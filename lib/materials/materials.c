@@ -1,0 +1,69 @@
+#include "materials/materials.h"
+
+#include "core/constants.h"
+
+#include <math.h>
+
+double siassb__table_interp(const double *x, const double *y, size_t n, double xq, int *outside)
+{
+    *outside = 0;
+    if (n == 1)
+        return y[0];
+    if (xq <= x[0]) {
+        *outside = xq < x[0];
+        return y[0];
+    }
+    if (xq >= x[n - 1]) {
+        *outside = xq > x[n - 1];
+        return y[n - 1];
+    }
+    size_t lo = 0, hi = n - 1; /* x[lo] <= xq < x[hi] */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (x[mid] <= xq)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    double t = (xq - x[lo]) / (x[hi] - x[lo]);
+    return y[lo] + t * (y[hi] - y[lo]);
+}
+
+double siassb__lisi_specific_capacity(double x, double molar_mass_si_g_per_mol)
+{
+    return x * SIASSB__FARADAY * SIASSB__MAH_PER_COULOMB / molar_mass_si_g_per_mol;
+}
+
+double siassb__lisi_volume_ratio(double x, double omega_si, double omega_li)
+{
+    return 1.0 + x * omega_li / omega_si;
+}
+
+double siassb__lisi_density(double x, double molar_mass_si_g_per_mol, double omega_si,
+                            double omega_li)
+{
+    double mass_kg = (molar_mass_si_g_per_mol + x * SIASSB__MOLAR_MASS_LI) * 1e-3;
+    return mass_kg / (omega_si * siassb__lisi_volume_ratio(x, omega_si, omega_li));
+}
+
+double siassb__ocv_hysteresis(double u_lith, double u_delith, double h)
+{
+    return u_lith + 0.5 * (1.0 + h) * (u_delith - u_lith);
+}
+
+double siassb__arrhenius(double value_ref, double activation_energy_eV, double T_ref, double T)
+{
+    return value_ref * exp(-activation_energy_eV / SIASSB__BOLTZMANN_EV * (1.0 / T - 1.0 / T_ref));
+}
+
+double siassb__vtf(double value_ref, double pseudo_activation_eV, double T0, double T_ref, double T)
+{
+    return value_ref *
+           exp(-pseudo_activation_eV / SIASSB__BOLTZMANN_EV * (1.0 / (T - T0) - 1.0 / (T_ref - T0)));
+}
+
+double siassb__vtf_apparent_activation_eV(double pseudo_activation_eV, double T0, double T)
+{
+    double r = T / (T - T0);
+    return pseudo_activation_eV * r * r;
+}

@@ -1,0 +1,39 @@
+/* Material physics as plain functions of their parameters: no JSON, no cell,
+ * no simulation. lib/db/eval.c feeds them from database materials; the
+ * simulation will call them in its hot loop (no allocation here). */
+#ifndef SIASSB_MATERIALS_H
+#define SIASSB_MATERIALS_H
+
+#include <stddef.h>
+
+/* Linear interpolation in a table with strictly increasing x. Outside
+ * [x[0], x[n-1]] the end value is held and *outside is set to 1 (else 0).
+ * A single point is a constant. */
+double siassb__table_interp(const double *x, const double *y, size_t n, double xq, int *outside);
+
+/* Specific capacity of LixSi per gram of Si, mAh/g. */
+double siassb__lisi_specific_capacity(double x, double molar_mass_si_g_per_mol);
+
+/* V/V0 of LixSi from the host's molar volume and the partial molar volume of
+ * Li (volume linear in x; Obrovac et al. 2007). */
+double siassb__lisi_volume_ratio(double x, double omega_si, double omega_li);
+
+/* Mass density of LixSi, kg/m3: (M_Si + x M_Li) / (V_m,Si V/V0). */
+double siassb__lisi_density(double x, double molar_mass_si_g_per_mol, double omega_si,
+                            double omega_li);
+
+/* Open-circuit potential between the two branches: h = -1 lithiation branch,
+ * +1 delithiation branch (MODEL.md section 2). */
+double siassb__ocv_hysteresis(double u_lith, double u_delith, double h);
+
+/* sigma_ref exp(-Ea/k (1/T - 1/T_ref)) */
+double siassb__arrhenius(double value_ref, double activation_energy_eV, double T_ref, double T);
+
+/* sigma_ref exp(-B/k (1/(T - T0) - 1/(T_ref - T0))); requires T > T0 and T_ref > T0. */
+double siassb__vtf(double value_ref, double pseudo_activation_eV, double T0, double T_ref, double T);
+
+/* Apparent Arrhenius activation energy of a VTF law at T: -k d ln(sigma)/d(1/T)
+ * = B T^2 / (T - T0)^2. */
+double siassb__vtf_apparent_activation_eV(double pseudo_activation_eV, double T0, double T);
+
+#endif
