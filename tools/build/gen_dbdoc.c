@@ -1,9 +1,12 @@
 /* Build-time tool: writes the JSON Schema of database files, or the key
  * tables of doc/database.md, from the key registry (lib/db/keys.c), so the
- * C validator, the schema and the documentation state one set of rules.
- * usage: gen_dbdoc schema|markdown [OUTPUT] */
+ * C validator, the schema and the documentation state one set of rules; and
+ * doc/materials.md, every material of the embedded database with its values,
+ * units and sources.
+ * usage: gen_dbdoc schema|markdown|materials [OUTPUT] */
 #include "db/keys.h"
 #include "db/load.h"
+#include "db/material.h"
 #include "siassb.h"
 
 #include <cjson/cJSON.h>
@@ -328,10 +331,117 @@ static void markdown(FILE *out)
     }
 }
 
+/* Markdown table cells: no '|' or line breaks. */
+static void cell(FILE *out, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == '|')
+            fputs("\\|", out);
+        else if (*s == '\n' || *s == '\r')
+            fputc(' ', out);
+        else
+            fputc(*s, out);
+    }
+}
+
+static int materials_doc(FILE *out)
+{
+    siassb_db *db;
+    char err[512];
+    if (siassb_db_open_default(&db, err, sizeof err) != SIASSB_OK) {
+        fprintf(stderr, "gen_dbdoc: %s\n", err);
+        return 1;
+    }
+    fprintf(out, "# Materials of the embedded database\n\n"
+                 "Generated from data/materials/*.json by `ninja -C build update-schema`\n"
+                 "(tools/build/gen_dbdoc.c); a test fails when this file is stale. Units are in the\n"
+                 "parameter names and in the unit column; provenance: *assumed* values are defaults\n"
+                 "by rule (the source gives the reason), *fitted* values name what they were fitted\n"
+                 "to, *family* values are known only for the material family.\n\n"
+                 "Not modelled in this version: conversion electrodes (sulfur, Li2S). The review's\n"
+                 "Li-S cells are outside the library's scope until a conversion cathode exists.\n");
+    for (int c = SIASSB_CLASS_LISI; c <= SIASSB_CLASS_COUNTER; c++) {
+        size_t n;
+        siassb_db_count(db, c, &n);
+        fprintf(out, "\n## Class `%s` (%zu materials)\n", siassb_class_name(c), n);
+        for (size_t i = 0; i < n; i++) {
+            const char *id;
+            siassb_material *m;
+            siassb_db_id(db, c, i, &id);
+            if (siassb_material_open(db, id, &m, err, sizeof err) != SIASSB_OK) {
+                fprintf(stderr, "gen_dbdoc: %s\n", err);
+                siassb_db_free(db);
+                return 1;
+            }
+            fprintf(out, "\n### %s", m->id);
+            if (m->name)
+                fprintf(out, ": %s", m->name);
+            fprintf(out, "\n\n");
+            if (m->n_aliases) {
+                fprintf(out, "Aliases:");
+                for (size_t a = 0; a < m->n_aliases; a++)
+                    fprintf(out, "%s `%s`", a ? "," : "", m->aliases[a]);
+                fprintf(out, ". ");
+            }
+            if (m->proxy_of)
+                fprintf(out, "Stands in for `%s`. ", m->proxy_of);
+            if (m->description)
+                cell(out, m->description);
+            fprintf(out, "\n\n| parameter | value | unit | provenance | source |\n|---|---|---|---|---|\n");
+            for (size_t k = 0; k < m->n_params; k++) {
+                const siassb__param *p = &m->params[k];
+                const siassb__key *key = siassb__key_find(p->name, m->cls);
+                fprintf(out, "| `%s` | ", p->name);
+                if (p->kind == SIASSB__KEY_SCALAR) {
+                    fprintf(out, "%.6g", p->value);
+                } else if (p->kind == SIASSB__KEY_CHOICE) {
+                    fprintf(out, "%s", p->choice);
+                } else {
+                    double lo = p->y[0], hi = p->y[0];
+                    for (size_t j = 1; j < p->n; j++) {
+                        lo = p->y[j] < lo ? p->y[j] : lo;
+                        hi = p->y[j] > hi ? p->y[j] : hi;
+                    }
+                    if (p->n == 1)
+                        fprintf(out, "%.6g (constant)", p->y[0]);
+                    else
+                        fprintf(out, "table, %zu points, %s %.4g-%.4g, values %.4g-%.4g", p->n,
+                                p->abscissa, p->x[0], p->x[p->n - 1], lo, hi);
+                }
+                fprintf(out, " | %s | %s", key && key->unit[0] ? key->unit : "-",
+                        p->provenance == SIASSB_PROVENANCE_ASSUMED  ? "assumed"
+                        : p->provenance == SIASSB_PROVENANCE_FITTED ? "fitted"
+                                                                    : "source");
+                if (p->family)
+                    fprintf(out, ", family: %s", p->family);
+                fprintf(out, " | ");
+                cell(out, p->source);
+                if (p->provenance == SIASSB_PROVENANCE_FITTED) {
+                    fprintf(out, " Fitted to:");
+                    for (size_t j = 0; j < p->n_fitted; j++) {
+                        fputc(' ', out);
+                        cell(out, p->fitted_to[j]);
+                    }
+                }
+                if (p->note) {
+                    fprintf(out, " Note: ");
+                    cell(out, p->note);
+                }
+                fprintf(out, " |\n");
+            }
+            siassb_material_free(m);
+        }
+    }
+    siassb_db_free(db);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 2 || argc > 3 || (strcmp(argv[1], "schema") != 0 && strcmp(argv[1], "markdown") != 0)) {
-        fprintf(stderr, "usage: gen_dbdoc schema|markdown [OUTPUT]\n");
+    if (argc < 2 || argc > 3 ||
+        (strcmp(argv[1], "schema") != 0 && strcmp(argv[1], "markdown") != 0 &&
+         strcmp(argv[1], "materials") != 0)) {
+        fprintf(stderr, "usage: gen_dbdoc schema|markdown|materials [OUTPUT]\n");
         return 1;
     }
     FILE *out = argc == 3 ? fopen(argv[2], "w") : stdout;
@@ -349,8 +459,10 @@ int main(int argc, char **argv)
         fprintf(out, "%s\n", text);
         cJSON_free(text);
         cJSON_Delete(s);
-    } else {
+    } else if (strcmp(argv[1], "markdown") == 0) {
         markdown(out);
+    } else if (materials_doc(out) != 0) {
+        return 1;
     }
     if (out != stdout && fclose(out) != 0) {
         perror(argv[2]);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Rewrites the committed files generated from the key registry:
-# doc/materials.schema.json and the key tables of doc/database.md.
+# doc/materials.schema.json and the key tables of doc/database.md, from the
+# key registry, and doc/materials.md, from the embedded database.
 # usage: update-generated.sh GEN_DBDOC SOURCE_ROOT [--check]
 set -eu
 gen=$1
@@ -10,6 +11,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$gen" schema "$tmp/schema.json"
 "$gen" markdown "$tmp/keys.md"
+"$gen" materials "$tmp/materials.md"
 # Replace what lies between the markers in doc/database.md.
 awk -v keys="$tmp/keys.md" '
   /<!-- BEGIN KEYS -->/ { print; while ((getline line < keys) > 0) print line; skip = 1; next }
@@ -22,9 +24,12 @@ if [ "$mode" = "--check" ]; then
     { echo "doc/materials.schema.json is stale: run 'ninja -C build update-schema'"; status=1; }
   cmp -s "$tmp/database.md" "$root/doc/database.md" ||
     { echo "the key tables of doc/database.md are stale: run 'ninja -C build update-schema'"; status=1; }
+  cmp -s "$tmp/materials.md" "$root/doc/materials.md" ||
+    { echo "doc/materials.md is stale: run 'ninja -C build update-schema'"; status=1; }
   [ $status -eq 0 ] && echo "generated files are current"
   exit $status
 fi
 cp "$tmp/schema.json" "$root/doc/materials.schema.json"
 cp "$tmp/database.md" "$root/doc/database.md"
-echo "updated doc/materials.schema.json and doc/database.md"
+cp "$tmp/materials.md" "$root/doc/materials.md"
+echo "updated doc/materials.schema.json, doc/database.md and doc/materials.md"
