@@ -96,6 +96,16 @@ static const siassb__key keys[] = {
      "thermodynamic reduction limit: below it the electrolyte is reduced"},
     {"oxidation_limit_V", E, 0, S, 0, 10, 0, NULL, NULL, NULL, NULL, "V vs Li/Li+",
      "thermodynamic oxidation limit: above it the electrolyte is oxidised"},
+    {"practical_window_low_V", E, 0, S, 0, 10, 0, NULL, NULL, NULL, NULL, "V vs Li/Li+",
+     "lower end of the practical (kinetic) stability window seen in cells or voltammetry"},
+    {"practical_window_high_V", E, 0, S, 0, 10, 0, NULL, NULL, NULL, NULL, "V vs Li/Li+",
+     "upper end of the practical (kinetic) stability window seen in cells or voltammetry"},
+    {"interphase_passivating", E, 0, CH, 0, 0, 0, NULL, "yes|no", NULL, NULL, "",
+     "reduction interphase: yes, electronically insulating and self-limiting; no, mixed-conducting, keeps growing"},
+    {"interphase_li_per_formula", E, 0, S, 0, 100, 1, NULL, NULL, NULL, NULL, "mol/mol",
+     "mol Li consumed per mol electrolyte (formula unit of molar_mass_g_per_mol) reduced to its 0 V products"},
+    {"interphase_molar_volume_m3_per_mol", E, 0, S, 0, 1e-2, 1, NULL, NULL, NULL, NULL, "m3/mol",
+     "volume of the 0 V reduction products per mol electrolyte (formula unit of molar_mass_g_per_mol) reduced"},
 
     /* cathodes and counter electrodes */
     {"ocv_V", C | N, C | N, T, 0, 6, 0, "sto", NULL, NULL, NULL, "V vs Li/Li+",
