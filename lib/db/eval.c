@@ -55,7 +55,14 @@ static int lisi_ocv(const struct siassb_material *m, const prop_def *d, double x
                     double h, double *out, int *ex)
 {
     (void)d, (void)T;
-    double ul = table(m, "ocv_lithiation_V", x, ex), ud = table(m, "ocv_delithiation_V", x, ex);
+    /* without the extension parameter the branches hold their end values */
+    double x_10mV = has(m, "ocv_x_at_10mV") ? scalar(m, "ocv_x_at_10mV") : 0.0;
+    const siassb__param *pl = siassb__material_param(m, "ocv_lithiation_V");
+    const siassb__param *pd = siassb__material_param(m, "ocv_delithiation_V");
+    int out_l = 0, out_d = 0;
+    double ul = siassb__lisi_ocv_branch(pl->x, pl->y, pl->n, x, x_10mV, &out_l);
+    double ud = siassb__lisi_ocv_branch(pd->x, pd->y, pd->n, x, x_10mV, &out_d);
+    *ex |= out_l | out_d;
     *out = siassb__ocv_hysteresis(ul, ud, h);
     return SIASSB_OK;
 }

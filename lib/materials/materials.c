@@ -29,6 +29,16 @@ double siassb__table_interp(const double *x, const double *y, size_t n, double x
     return y[lo] + t * (y[hi] - y[lo]);
 }
 
+double siassb__lisi_ocv_branch(const double *x, const double *u, size_t n, double xq, double x_10mV,
+                               int *outside)
+{
+    double x_e = x[n - 1], u_e = u[n - 1];
+    if (xq <= x_e || x_10mV <= x_e)
+        return siassb__table_interp(x, u, n, xq, outside);
+    *outside = 1;
+    return u_e + (SIASSB__LISI_OCV_EXTENSION_TARGET_V - u_e) * (xq - x_e) / (x_10mV - x_e);
+}
+
 double siassb__lisi_specific_capacity(double x, double molar_mass_si_g_per_mol)
 {
     return x * SIASSB__FARADAY * SIASSB__MAH_PER_COULOMB / molar_mass_si_g_per_mol;

@@ -11,6 +11,14 @@
  * A single point is a constant. */
 double siassb__table_interp(const double *x, const double *y, size_t n, double xq, int *outside);
 
+/* One OCV branch of amorphous LixSi at x: the table inside its range; beyond
+ * its last point (x_e, U_e) the stated extension rule, a straight line
+ * through (x_e, U_e) and (x_10mV, 0.010 V) continued past x_10mV, so a slow
+ * lithiation to a 10 mV cut-off ends at x_10mV. *outside is set beyond x_e. */
+double siassb__lisi_ocv_branch(const double *x, const double *u, size_t n, double xq, double x_10mV,
+                               int *outside);
+#define SIASSB__LISI_OCV_EXTENSION_TARGET_V 0.010
+
 /* Specific capacity of LixSi per gram of Si, mAh/g. */
 double siassb__lisi_specific_capacity(double x, double molar_mass_si_g_per_mol);
 
