@@ -279,6 +279,35 @@ START_TEST(test_property_sanity)
 }
 END_TEST
 
+/* Beyond its table the lithiation branch follows the stated extension rule:
+ * a slow lithiation to a 10 mV cut-off stops at x_10mV, within 2% of the
+ * 3579 mAh/g of Li15Si4 (Obrovac & Christensen 2004). */
+START_TEST(test_ocv_extension_rule)
+{
+    int rc;
+    siassb_material *si = open_mat("c-Si");
+    double lo = 3.0, hi = 4.5;
+    for (int i = 0; i < 60; i++) { /* bisection for U_lith(x) = 10 mV */
+        double mid = 0.5 * (lo + hi);
+        if (eval(si, "ocv", mid, 298.15, -1, &rc) > 0.010)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    double q = eval(si, "specific_capacity", lo, 298.15, 0, &rc);
+    ck_assert_msg(fabs(q / 3579.0 - 1) <= 0.02, "%g mAh/g at a 10 mV cut-off (x = %g)", q, lo);
+    ck_assert_double_eq_tol(lo, get(si, "ocv_x_at_10mV"), 1e-9);
+    /* continuous at the end of the table, falling beyond it, flagged */
+    double at_end = eval(si, "ocv", 3.75, 298.15, -1, &rc);
+    ck_assert_int_eq(rc, SIASSB_OK);
+    double just_beyond = eval(si, "ocv", 3.75 + 1e-9, 298.15, -1, &rc);
+    ck_assert_int_eq(rc, SIASSB_INFO_EXTRAPOLATED);
+    ck_assert_double_eq_tol(at_end, just_beyond, 1e-6);
+    ck_assert(eval(si, "ocv", 3.8, 298.15, 1, &rc) < eval(si, "ocv", 3.76, 298.15, 1, &rc));
+    siassb_material_free(si);
+}
+END_TEST
+
 /* The apparent activation energy of the VTF law is the Arrhenius slope of the
  * conductivity it gives: check against a numerical derivative. */
 START_TEST(test_vtf_apparent_activation)
@@ -311,6 +340,7 @@ static Suite *physics_suite(void)
     tcase_add_test(tc, test_peo_vtf);
     tcase_add_test(tc, test_property_sanity);
     tcase_add_test(tc, test_vtf_apparent_activation);
+    tcase_add_test(tc, test_ocv_extension_rule);
     suite_add_tcase(s, tc);
     return s;
 }
