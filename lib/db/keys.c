@@ -126,6 +126,8 @@ static const siassb__key keys[] = {
      "mol Li consumed per mol electrolyte (formula unit of molar_mass_g_per_mol) reduced to its 0 V products"},
     {"interphase_molar_volume_m3_per_mol", E, 0, S, 0, 1e-2, 1, NULL, NULL, NULL, NULL, "m3/mol",
      "volume of the 0 V reduction products per mol electrolyte (formula unit of molar_mass_g_per_mol) reduced"},
+    {"coating_thickness_m", E, 0, S, 0, 1e-6, 1, NULL, NULL, NULL, NULL, "m",
+     "typical thickness of the layer when used as a cathode coating"},
 
     /* cathodes and counter electrodes */
     {"ocv_V", C | N, C | N, T, 0, 6, 0, "sto", NULL, NULL, NULL, "V vs Li/Li+",
