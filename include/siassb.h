@@ -74,6 +74,14 @@ enum siassb_class {
     SIASSB_CLASS_COUNTER = 4      /**< "counter": counter electrode (Li, In-Li) */
 };
 
+/** Kinds of cell parameter (siassb_cell_param_info()). */
+enum siassb_cell_param_kind {
+    SIASSB_CELL_PARAM_NUMBER = 1,  /**< a number in its unit; siassb_cell_set() */
+    SIASSB_CELL_PARAM_INTEGER = 2, /**< a whole number; siassb_cell_set() */
+    SIASSB_CELL_PARAM_CHOICE = 3,  /**< one of a fixed set of words; siassb_cell_set_text() */
+    SIASSB_CELL_PARAM_MATERIAL = 4 /**< a database id; siassb_cell_set_material() */
+};
+
 /** Kinds of stored material parameter. */
 enum siassb_param_kind {
     SIASSB_PARAM_SCALAR = 1, /**< a number */
@@ -92,6 +100,10 @@ enum siassb_provenance {
 typedef struct siassb_db siassb_db;
 /** One material, an owned copy independent of its database (opaque). */
 typedef struct siassb_material siassb_material;
+/** A cell description: layers, materials, fixture, protocol defaults (opaque). */
+typedef struct siassb_cell siassb_cell;
+/** The state of one simulation of a cell (opaque). */
+typedef struct siassb_sim siassb_sim;
 
 /* ------------------------------------------------------------------ */
 /** @name Library */
@@ -229,6 +241,187 @@ SIASSB_API int siassb_material_property_info(siassb_material *m, size_t index,
 SIASSB_API int siassb_material_eval(siassb_material *m, const char *property, double composition,
                                     double temperature_K, double hysteresis, double *value_out,
                                     const char **unit_out);
+
+/* ------------------------------------------------------------------ */
+/** @name Cells
+ * A cell description resolves its material ids through a database when it is
+ * opened and keeps owned copies, so the database may be freed afterwards.
+ * Parameters are named by dotted names with their unit in the name
+ * ("separator.thickness_m"); doc/cell.md and `siassb cell params` list them.
+ * Out-of-range values are refused with the allowed range, never clamped. */
+/** Number of presets embedded in the library. */
+SIASSB_API int siassb_preset_count(size_t *n_out);
+/** Name and one-line description (with its source) of the `index`-th preset (borrowed). */
+SIASSB_API int siassb_preset_info(size_t index, const char **name_out, const char **description_out);
+/** Open a preset by name ("si-lpscl-ncm811", ...). */
+SIASSB_API int siassb_cell_open_preset(const siassb_db *db, const char *name, siassb_cell **out,
+                                       char *errbuf, size_t errcap);
+/** Open a cell JSON file (doc/cell.md gives the format). */
+SIASSB_API int siassb_cell_open_file(const siassb_db *db, const char *path, siassb_cell **out,
+                                     char *errbuf, size_t errcap);
+/** Open a cell from `len` bytes of JSON text. */
+SIASSB_API int siassb_cell_open_string(const siassb_db *db, const char *json, size_t len,
+                                       siassb_cell **out, char *errbuf, size_t errcap);
+/** Free a cell; NULL is a no-op. */
+SIASSB_API void siassb_cell_free(siassb_cell *cell);
+/** Message of the last failed call on `cell` ("" after success). Never NULL. */
+SIASSB_API const char *siassb_cell_errmsg(const siassb_cell *cell);
+/** Number of cell parameters (the registry; no handle needed). */
+SIASSB_API int siassb_cell_param_count(size_t *n_out);
+/**
+ * The `index`-th cell parameter: name, unit, kind (::siassb_cell_param_kind),
+ * default, bounds and description; choices ("a|b") or the material class for
+ * choice and material kinds. Outputs may be NULL; strings are static.
+ */
+SIASSB_API int siassb_cell_param_info(size_t index, const char **name_out, const char **unit_out,
+                                      int *kind_out, double *default_out, double *lo_out,
+                                      double *hi_out, const char **choices_out,
+                                      const char **description_out);
+/** Set a number or integer parameter. */
+SIASSB_API int siassb_cell_set(siassb_cell *cell, const char *name, double value);
+/** Read a number, integer or choice (as its index) parameter. */
+SIASSB_API int siassb_cell_get(siassb_cell *cell, const char *name, double *value_out);
+/** Set a choice parameter by its word ("full", "planar", "fixed_gap", ...). */
+SIASSB_API int siassb_cell_set_text(siassb_cell *cell, const char *name, const char *value);
+/** Read a choice parameter as its word, or a material parameter as its id (borrowed). */
+SIASSB_API int siassb_cell_get_text(siassb_cell *cell, const char *name, const char **value_out);
+/** Set a material parameter to a database material of the right class. */
+SIASSB_API int siassb_cell_set_material(siassb_cell *cell, const siassb_db *db, const char *name,
+                                        const char *id_or_alias);
+/** The cell as cell JSON (snprintf-style, like siassb_material_to_json()). */
+SIASSB_API int siassb_cell_to_json(siassb_cell *cell, char *buf, size_t cap, size_t *len_out);
+/**
+ * Energy budget of the full layer stack (collectors included) from the design
+ * alone: specific energy and energy density of one discharge at the nominal
+ * capacity and the mean open-circuit voltage.
+ */
+SIASSB_API int siassb_cell_energy(siassb_cell *cell, double *wh_per_kg_out, double *wh_per_l_out);
+/** Number of layers in the budget of siassb_cell_energy(). */
+SIASSB_API int siassb_cell_layer_count(siassb_cell *cell, size_t *n_out);
+/** Name, thickness (m) and areal mass (kg/m2) of the `index`-th layer of the budget. */
+SIASSB_API int siassb_cell_layer_info(siassb_cell *cell, size_t index, const char **name_out,
+                                      double *thickness_m_out, double *areal_mass_kg_per_m2_out);
+
+/* ------------------------------------------------------------------ */
+/** @name Simulation
+ * Sign convention: a current density i > 0 discharges the cell as built. In a
+ * full cell that delithiates Si; in a Si half cell (against Li or In-Li) it
+ * lithiates Si. A cycle is one Si lithiation followed by one Si delithiation.
+ * Voltage cut-offs apply to the cell voltage; electrode potentials are vs Li/Li+. */
+
+/** Operating modes of siassb_sim_set_mode(). */
+enum siassb_mode {
+    SIASSB_MODE_REST = 1,    /**< zero current; value ignored */
+    SIASSB_MODE_CURRENT = 2, /**< constant current density, A/m2 (> 0 discharges) */
+    SIASSB_MODE_CRATE = 3,   /**< constant current as a C-rate of the nominal capacity (> 0 discharges) */
+    SIASSB_MODE_VOLTAGE = 4  /**< constant cell voltage, V; the current is solved */
+};
+
+/** Events that stop siassb_sim_step() early (set with siassb_sim_set_event()). */
+enum siassb_event {
+    SIASSB_EVENT_NONE = 0,
+    SIASSB_EVENT_VOLTAGE_MIN = 1,   /**< cell voltage fell to the threshold (V) */
+    SIASSB_EVENT_VOLTAGE_MAX = 2,   /**< cell voltage rose to the threshold (V) */
+    SIASSB_EVENT_CURRENT_BELOW = 3, /**< |current| fell to the threshold (A/m2), voltage mode */
+    SIASSB_EVENT_CAPACITY = 4,      /**< charge passed in this mode reached the threshold (mAh/cm2) */
+    SIASSB_EVENT_COMPOSITION = 5    /**< an electrode surface reached its composition limit (always on) */
+};
+
+/** Output keys of siassb_sim_output(); the names are the CSV columns. */
+enum siassb_output {
+    SIASSB_OUT_TIME_S = 1,
+    SIASSB_OUT_CURRENT_A_PER_M2 = 2,
+    SIASSB_OUT_VOLTAGE_V = 3,
+    SIASSB_OUT_ANODE_POTENTIAL_V = 4,
+    SIASSB_OUT_CATHODE_POTENTIAL_V = 5,
+    SIASSB_OUT_SI_X_MEAN = 6,
+    SIASSB_OUT_SI_X_SURFACE = 7,
+    SIASSB_OUT_HYSTERESIS = 8,
+    SIASSB_OUT_CATHODE_STO_MEAN = 9,
+    SIASSB_OUT_CATHODE_STO_SURFACE = 10,
+    SIASSB_OUT_CHARGE_MAH_PER_CM2 = 11,
+    SIASSB_OUT_CYCLE = 12,
+    SIASSB_OUT_OHMIC_DROP_V = 13,
+    SIASSB_OUT_STACK_PRESSURE_MPA = 14,
+    SIASSB_OUT_PARTICLE_SURFACE_HOOP_STRESS_PA = 15,
+    SIASSB_OUT_ANODE_THICKNESS_M = 16,
+    SIASSB_OUT_SEI_THICKNESS_M = 17,
+    SIASSB_OUT_LITHIUM_INVENTORY_MOL_PER_M2 = 18,
+    SIASSB_OUT_SI_CAPACITY_MAH_PER_G = 19
+};
+
+/** Create a simulation of `cell` at rest, fully delithiated Si (full cells: discharged cathode). */
+SIASSB_API int siassb_sim_create(const siassb_cell *cell, siassb_sim **out, char *errbuf,
+                                 size_t errcap);
+/** Free a simulation; NULL is a no-op. */
+SIASSB_API void siassb_sim_free(siassb_sim *sim);
+/** Message of the last failed (or informing) call on `sim`. Never NULL. */
+SIASSB_API const char *siassb_sim_errmsg(const siassb_sim *sim);
+/** Set the operating mode (::siassb_mode) and its set-point; clears the mode's charge counter. */
+SIASSB_API int siassb_sim_set_mode(siassb_sim *sim, int mode, double value);
+/** Arm (threshold finite) or disarm (NaN) an event (::siassb_event). */
+SIASSB_API int siassb_sim_set_event(siassb_sim *sim, int event, double threshold);
+/**
+ * Advance at most `dt_s` seconds. Returns ::SIASSB_OK when dt was reached,
+ * ::SIASSB_INFO_EVENT with `*event` set when an armed event stopped it
+ * (located within 1e-4 V, 1e-4 relative in current or charge), or an error;
+ * a failed step leaves the state exactly as it was. Either output may be NULL.
+ */
+SIASSB_API int siassb_sim_step(siassb_sim *sim, double dt_s, double *t_reached_s, int *event);
+/** One output (::siassb_output) of the current state. */
+SIASSB_API int siassb_sim_output(siassb_sim *sim, int key, double *value_out);
+/** Several outputs at once into `values` (n entries). */
+SIASSB_API int siassb_sim_outputs(siassb_sim *sim, const int *keys, size_t n, double *values);
+/** Output key of a CSV column name ("voltage_V", ...). */
+SIASSB_API int siassb_output_from_name(const char *name, int *key_out);
+/** CSV column name of an output key; "unknown" for others. Never NULL. */
+SIASSB_API const char *siassb_output_name(int key);
+
+/** Columns of the per-cycle summary rows of siassb_sim_run(). */
+enum siassb_cycle_column {
+    SIASSB_CYCLE_INDEX = 0,
+    SIASSB_CYCLE_SI_LITHIATION_MAH_PER_G = 1,
+    SIASSB_CYCLE_SI_DELITHIATION_MAH_PER_G = 2,
+    SIASSB_CYCLE_SI_DELITHIATION_MAH_PER_CM2 = 3,
+    SIASSB_CYCLE_CATHODE_DISCHARGE_MAH_PER_G = 4, /**< NaN in half cells */
+    SIASSB_CYCLE_DISCHARGE_ENERGY_WH_PER_KG = 5,  /**< on the full layer stack; NaN in half cells */
+    SIASSB_CYCLE_DISCHARGE_ENERGY_WH_PER_L = 6,
+    SIASSB_CYCLE_COULOMBIC_EFFICIENCY = 7,        /**< delithiation / lithiation */
+    SIASSB_CYCLE_MEAN_LITHIATION_VOLTAGE_V = 8,
+    SIASSB_CYCLE_MEAN_DELITHIATION_VOLTAGE_V = 9,
+    SIASSB_CYCLE_PRESSURE_MIN_MPA = 10,           /**< NaN until the stack mechanics exist */
+    SIASSB_CYCLE_PRESSURE_MAX_MPA = 11,
+    SIASSB_CYCLE_SEI_THICKNESS_M = 12,
+    SIASSB_CYCLE_LITHIUM_LOST_FRACTION = 13,
+    SIASSB_CYCLE_ACTIVE_MATERIAL_LOST_FRACTION = 14
+};
+/** Number of columns of a cycle row (15 in this version). */
+SIASSB_API int siassb_cycle_column_count(size_t *n_out);
+/** Name of a cycle column ("coulombic_efficiency", ...); "unknown" for others. Never NULL. */
+SIASSB_API const char *siassb_cycle_column_name(int column);
+
+/**
+ * Run the cell's protocol (CC, CV hold at the end of Si lithiation, CC) up to
+ * `cycles` completed cycles in total. Each recorded step appends one row of
+ * `n_keys` outputs (`keys`) to `step_rows` (row-major, capacity `step_cap`
+ * rows; `record_every_s` > 0 decimates, 0 records every step, NULL/0 records
+ * none); each completed cycle appends one row of siassb_cycle_column_count()
+ * values to `cycle_rows` (capacity `cycle_cap`). `*n_step_rows` and
+ * `*n_cycle_rows` receive the rows written by this call. Returns
+ * ::SIASSB_INFO_BUFFER_FULL when either array filled up before the target:
+ * call again with emptied arrays to continue where it stopped.
+ */
+SIASSB_API int siassb_sim_run(siassb_sim *sim, int cycles, const int *keys, size_t n_keys,
+                              double record_every_s, double *step_rows, size_t step_cap,
+                              size_t *n_step_rows, double *cycle_rows, size_t cycle_cap,
+                              size_t *n_cycle_rows);
+/** Completed cycles so far. */
+SIASSB_API int siassb_sim_cycles_done(siassb_sim *sim, int *cycles_out);
+/** Write the full state, the integrator's state and the cell as JSON (atomically: temp file + rename). */
+SIASSB_API int siassb_sim_save_checkpoint(siassb_sim *sim, const char *path);
+/** Restore a simulation from a checkpoint; it continues bit for bit like an uninterrupted run. */
+SIASSB_API int siassb_sim_open_checkpoint(const char *path, siassb_sim **out, char *errbuf,
+                                          size_t errcap);
 
 #ifdef __cplusplus
 }

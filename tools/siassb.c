@@ -1,12 +1,12 @@
 /* siassb: command-line front end of libsiassb. Uses the public header only. */
+#include "cli.h"
+
 #include <siassb.h>
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum exit_code { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_BAD_INPUT = 2, EXIT_FAILED = 3, EXIT_IO = 4 };
 
 #define MAX_DB_FILES 64
 
@@ -27,31 +27,20 @@ static const char usage_text[] =
     "  materials curve ID PROPERTY --var x|sto|T --from A --to B --points N\n"
     "                 [--x X | --sto S] [--branch lith|delith] [--T KELVIN]\n"
     "                                            print a property over a range as CSV\n"
+    "  cell params                               list the cell parameters (name, unit, default, range)\n"
+    "  cell energy (--cell FILE | --preset NAME) [--set NAME=VALUE]... [--format table|json]\n"
+    "                                            energy budget of the layer stack\n"
+    "  presets list                              list the embedded cell presets\n"
+    "  cycle [--cell FILE | --preset NAME] [--set NAME=VALUE]... [--cycles N]\n"
+    "        [--rate C | --current-density A_PER_M2] [--vmin V] [--vmax V] [--cv-cutoff C]\n"
+    "        [--out steps.csv] [--checkpoint FILE] [--format table|json]\n"
+    "  cycle --resume FILE --cycles N [...]      cycle a cell; per-cycle results on stdout\n"
     "\n"
     "options:\n"
     "  --db FILE   load a materials file over the embedded default (repeatable)\n"
     "  -h, --help  show this help\n"
     "\n"
     "exit codes: 0 success, 1 usage error, 2 bad input, 3 simulation failed, 4 I/O error\n";
-
-static int exit_for(int status)
-{
-    switch (status) {
-    case SIASSB_E_IO: return EXIT_IO;
-    case SIASSB_E_SOLVER:
-    case SIASSB_E_STATE:
-    case SIASSB_E_NOMEM: return EXIT_FAILED;
-    default: return status < 0 ? EXIT_BAD_INPUT : EXIT_OK;
-    }
-}
-
-static int usage_error(const char *fmt, const char *arg)
-{
-    fprintf(stderr, "siassb: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, " (try 'siassb --help')\n");
-    return EXIT_USAGE;
-}
 
 /* Options shared by the materials subcommands. */
 typedef struct opts {
@@ -64,15 +53,6 @@ typedef struct opts {
     double from, to;
     long points;
 } opts;
-
-static int parse_number(const char *opt, const char *text, double *out)
-{
-    char *end;
-    *out = strtod(text, &end);
-    if (end == text || *end != '\0')
-        return usage_error("%s needs a number", opt);
-    return EXIT_OK;
-}
 
 /* positional: the number of positional arguments the command takes (ID, PROPERTY) */
 static int parse_opts(int argc, char **argv, int positional, opts *o)
@@ -133,20 +113,6 @@ static int parse_opts(int argc, char **argv, int positional, opts *o)
     if (npos < positional)
         return usage_error("missing argument: %s", positional == 1 ? "ID" : "ID PROPERTY");
     return EXIT_OK;
-}
-
-static void json_string(const char *s)
-{
-    putchar('"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            printf("\\%c", *p);
-        else if (*p < 0x20)
-            printf("\\u%04x", *p);
-        else
-            putchar(*p);
-    }
-    putchar('"');
 }
 
 static int material_failed(const char *what, siassb_material *m, int rc)
@@ -475,21 +441,18 @@ int main(int argc, char **argv)
                                "list, show, properties, eval or curve");
         } else {
             siassb_db *db = NULL;
-            char err[512];
-            int rc = siassb_db_open_default(&db, err, sizeof err);
-            for (int i = 0; rc == SIASSB_OK && i < n_db; i++)
-                if ((rc = siassb_db_load_file(db, db_files[i])) != SIASSB_OK)
-                    snprintf(err, sizeof err, "%s", siassb_db_errmsg(db));
-            if (rc != SIASSB_OK) {
-                fprintf(stderr, "siassb: %s\n", err);
-                code = exit_for(rc);
-            } else {
+            code = cli_open_db(db_files, n_db, &db);
+            if (code == EXIT_OK) {
                 int (*const commands[])(siassb_db *, int, char **) = {
                     cmd_list, cmd_show, cmd_properties, cmd_eval, cmd_curve};
                 code = commands[which](db, n_rest - 2, rest + 2);
             }
             siassb_db_free(db);
         }
+    } else if (strcmp(rest[0], "cell") == 0 || strcmp(rest[0], "presets") == 0) {
+        code = cli_cell(rest[0], n_rest - 1, rest + 1, db_files, n_db);
+    } else if (strcmp(rest[0], "cycle") == 0) {
+        code = cli_cycle(n_rest - 1, rest + 1, db_files, n_db);
     } else {
         code = usage_error("unknown command '%s'", rest[0]);
     }

@@ -14,4 +14,8 @@ typedef struct siassb__embedded_file {
 extern const siassb__embedded_file siassb__embedded_materials[];
 extern const size_t siassb__embedded_materials_count;
 
+/* the presets (JSON files of data/cells), in name order */
+extern const siassb__embedded_file siassb__embedded_presets[];
+extern const size_t siassb__embedded_presets_count;
+
 #endif

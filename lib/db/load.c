@@ -664,12 +664,11 @@ static int parse_root(ctx *c, const cJSON *root, siassb__matset *set)
     return SIASSB_OK;
 }
 
-int siassb__parse_materials(const char *text, size_t len, const char *label, siassb__matset *set,
-                            char *msg, size_t cap)
+int siassb__json_parse_strict(const char *text, size_t len, const char *label, cJSON **root_out,
+                              char *msg, size_t cap)
 {
     ctx c = {label ? label : "<string>", NULL, msg, cap};
-    set->mats = NULL;
-    set->n = 0;
+    *root_out = NULL;
     if (len > SIASSB__DB_MAX_FILE_BYTES)
         return fail(&c, SIASSB_E_INVALID, NULL, "%zu bytes; allowed: at most 16 MiB", len);
     size_t bad = 0;
@@ -714,8 +713,25 @@ int siassb__parse_materials(const char *text, size_t len, const char *label, sia
     }
     if (!rc)
         rc = check_tree(&c, root, 0);
-    if (!rc)
-        rc = parse_root(&c, root, set);
+    if (rc) {
+        cJSON_Delete(root);
+        return rc;
+    }
+    *root_out = root;
+    return SIASSB_OK;
+}
+
+int siassb__parse_materials(const char *text, size_t len, const char *label, siassb__matset *set,
+                            char *msg, size_t cap)
+{
+    ctx c = {label ? label : "<string>", NULL, msg, cap};
+    set->mats = NULL;
+    set->n = 0;
+    cJSON *root = NULL;
+    int rc = siassb__json_parse_strict(text, len, c.label, &root, msg, cap);
+    if (rc)
+        return rc;
+    rc = parse_root(&c, root, set);
     cJSON_Delete(root);
     if (rc)
         siassb__matset_clear(set);

@@ -24,6 +24,14 @@ int siassb__read_file(const char *path, char **text, size_t *len, char *msg, siz
 
 /* Parse and validate `len` bytes of JSON; `label` names the file in messages.
  * On success fills `set`; on failure leaves it empty and writes msg. */
+/* The strict JSON front end of every file the library reads (databases,
+ * cells): UTF-8, RFC 8259 tokens, one value, no duplicate keys, finite
+ * numbers, depth <= 64. On success *root is the tree (cJSON_Delete it); on
+ * failure NULL, with "LABEL: what; allowed" in msg. */
+struct cJSON;
+int siassb__json_parse_strict(const char *text, size_t len, const char *label, struct cJSON **root,
+                              char *msg, size_t cap);
+
 int siassb__parse_materials(const char *text, size_t len, const char *label, siassb__matset *set,
                             char *msg, size_t cap);
 

@@ -2,14 +2,18 @@
  * tables of doc/database.md, from the key registry (lib/db/keys.c), so the
  * C validator, the schema and the documentation state one set of rules; and
  * doc/materials.md, every material of the embedded database with its values,
- * units and sources.
- * usage: gen_dbdoc schema|markdown|materials [OUTPUT] */
+ * units and sources; and the generated part of doc/cell.md, the cell
+ * parameter registry (lib/cell/cell.h) and every preset with its values,
+ * sources, N/P and energy budget.
+ * usage: gen_dbdoc schema|markdown|materials|cells [OUTPUT] */
+#include "cell/cell.h"
 #include "db/keys.h"
 #include "db/load.h"
 #include "db/material.h"
 #include "siassb.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -436,12 +440,133 @@ static int materials_doc(FILE *out)
     return 0;
 }
 
+
+/* The k-th word of "a|b|c" into buf. */
+static const char *choice_word(const char *choices, int k, char *buf, size_t cap)
+{
+    const char *p = choices;
+    for (int j = 0; j < k && p; j++)
+        if ((p = strchr(p, '|')))
+            p++;
+    size_t len = p ? strcspn(p, "|") : 0;
+    if (len >= cap)
+        len = cap - 1;
+    memcpy(buf, p ? p : "", len);
+    buf[len] = '\0';
+    return buf;
+}
+
+static int cells_doc(FILE *out)
+{
+    fprintf(out, "\n### Parameters\n\n"
+                 "Generated from the registry in lib/cell/cell.h. Bounds are closed; a value\n"
+                 "outside them is refused, never clamped. Material rows take a database id of\n"
+                 "the class shown; they have no library default.\n\n"
+                 "| parameter | kind | unit | default | allowed | meaning |\n"
+                 "|---|---|---|---|---|---|\n");
+    for (int i = 0; i < SIASSB__CP_COUNT; i++) {
+        const siassb__cell_param_def *d = siassb__cell_param_def_at(i);
+        char def[64], allowed[128];
+        const char *kind = d->kind == SIASSB__CPK_NUMBER    ? "number"
+                           : d->kind == SIASSB__CPK_INTEGER ? "integer"
+                           : d->kind == SIASSB__CPK_CHOICE  ? "choice"
+                                                            : "material";
+        if (d->kind == SIASSB__CPK_CHOICE) {
+            choice_word(d->choices, (int)d->def, def, sizeof def);
+            snprintf(allowed, sizeof allowed, "%s", d->choices);
+        } else if (d->kind == SIASSB__CPK_MATERIAL) {
+            snprintf(def, sizeof def, "-");
+            snprintf(allowed, sizeof allowed, "class `%s`", d->choices);
+        } else {
+            snprintf(def, sizeof def, "%.6g", d->def);
+            snprintf(allowed, sizeof allowed, "[%g, %g]%s", d->lo, d->hi,
+                     d->kind == SIASSB__CPK_INTEGER ? ", whole" : "");
+        }
+        fprintf(out, "| `%s` | %s | %s | %s | ", d->name, kind, d->unit[0] ? d->unit : "-", def);
+        cell(out, allowed);
+        fprintf(out, " | ");
+        cell(out, d->description);
+        fprintf(out, " |\n");
+    }
+    siassb_db *db;
+    char err[512];
+    if (siassb_db_open_default(&db, err, sizeof err) != SIASSB_OK) {
+        fprintf(stderr, "gen_dbdoc: %s\n", err);
+        return 1;
+    }
+    size_t n;
+    siassb_preset_count(&n);
+    fprintf(out, "\n### Presets\n\n"
+                 "Generated from data/cells/*.json. *assumed* values are defaults by rule (the\n"
+                 "source gives the reason); rows a preset does not give take the library default.\n");
+    for (size_t p = 0; p < n; p++) {
+        const char *name, *desc;
+        siassb_preset_info(p, &name, &desc);
+        siassb_cell *c;
+        if (siassb_cell_open_preset(db, name, &c, err, sizeof err) != SIASSB_OK) {
+            fprintf(stderr, "gen_dbdoc: %s\n", err);
+            siassb_db_free(db);
+            return 1;
+        }
+        siassb__cell_derived d;
+        double whkg = NAN, whl = NAN;
+        if (siassb__cell_derive(c, &d, err, sizeof err) != SIASSB_OK ||
+            siassb_cell_energy(c, &whkg, &whl) != SIASSB_OK) {
+            fprintf(stderr, "gen_dbdoc: %s: %s\n", name, siassb_cell_errmsg(c));
+            siassb_cell_free(c);
+            siassb_db_free(db);
+            return 1;
+        }
+        fprintf(out, "\n#### `%s`\n\n", name);
+        cell(out, desc);
+        fprintf(out, "\n\nDerived: Si %.4g mg/cm2, anode %.4g mAh/cm2", d.si_mass_kg_per_m2 * 100,
+                d.anode_capacity_mAh_per_cm2);
+        if (isfinite(d.np_ratio))
+            fprintf(out, ", cathode %.4g mAh/cm2 (%.4g um thick), N/P %.3f",
+                    d.cathode_capacity_mAh_per_cm2, d.cathode_thickness_m * 1e6, d.np_ratio);
+        fprintf(out, "; 1C = %.4g mA/cm2; %.1f Wh/kg and %.1f Wh/L (`siassb cell energy "
+                     "--preset %s`).\n\n",
+                d.nominal_capacity_mAh_per_cm2, whkg, whl, name);
+        fprintf(out, "| parameter | value | provenance | source |\n|---|---|---|---|\n");
+        for (int i = 0; i < SIASSB__CP_COUNT; i++) {
+            const siassb__cell_param_def *def = siassb__cell_param_def_at(i);
+            char value[96];
+            if (def->kind == SIASSB__CPK_MATERIAL) {
+                if (!c->material[i])
+                    continue;
+                snprintf(value, sizeof value, "%s", c->material[i]->id);
+            } else if (def->kind == SIASSB__CPK_CHOICE) {
+                choice_word(def->choices, (int)c->value[i], value, sizeof value);
+            } else {
+                snprintf(value, sizeof value, "%.6g", c->value[i]);
+            }
+            cJSON *prov = c->provenance[i] ? cJSON_Parse(c->provenance[i]) : NULL;
+            const cJSON *src = cJSON_GetObjectItemCaseSensitive(prov, "source");
+            const cJSON *note = cJSON_GetObjectItemCaseSensitive(prov, "note");
+            const cJSON *fitted = cJSON_GetObjectItemCaseSensitive(prov, "fitted");
+            int assumed = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(prov, "assumed"));
+            fprintf(out, "| `%s` | %s | %s | ", def->name, value,
+                    assumed ? "assumed" : fitted ? "fitted" : "source");
+            cell(out, cJSON_IsString(src) ? src->valuestring : "");
+            if (cJSON_IsString(note)) {
+                fprintf(out, " Note: ");
+                cell(out, note->valuestring);
+            }
+            fprintf(out, " |\n");
+            cJSON_Delete(prov);
+        }
+        siassb_cell_free(c);
+    }
+    siassb_db_free(db);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || argc > 3 ||
         (strcmp(argv[1], "schema") != 0 && strcmp(argv[1], "markdown") != 0 &&
-         strcmp(argv[1], "materials") != 0)) {
-        fprintf(stderr, "usage: gen_dbdoc schema|markdown|materials [OUTPUT]\n");
+         strcmp(argv[1], "materials") != 0 && strcmp(argv[1], "cells") != 0)) {
+        fprintf(stderr, "usage: gen_dbdoc schema|markdown|materials|cells [OUTPUT]\n");
         return 1;
     }
     FILE *out = argc == 3 ? fopen(argv[2], "w") : stdout;
@@ -461,6 +586,9 @@ int main(int argc, char **argv)
         cJSON_Delete(s);
     } else if (strcmp(argv[1], "markdown") == 0) {
         markdown(out);
+    } else if (strcmp(argv[1], "cells") == 0) {
+        if (cells_doc(out) != 0)
+            return 1;
     } else if (materials_doc(out) != 0) {
         return 1;
     }

@@ -1,0 +1,551 @@
+#include "sim/sim.h"
+
+#include "core/constants.h"
+#include "db/material.h"
+#include "materials/materials.h"
+#include "siassb.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- mesh ---- */
+
+/* Faces graded towards the surface, where the gradients are: about twice as
+ * fine there as at the centre (or the current collector of a film). */
+static double graded(double s) { return 0.6 * s + 0.4 * sin(1.5707963267948966 * s); }
+
+static int particle_init(siassb__particle *p, size_t n, int planar, double radius,
+                         double sites_per_m2, double D, double area_per_m2)
+{
+    memset(p, 0, sizeof *p);
+    p->n = n;
+    p->planar = planar;
+    p->radius = radius;
+    p->sites_per_m2 = sites_per_m2;
+    p->D = D;
+    p->area_per_m2 = area_per_m2;
+    p->factor_dt = NAN;
+    double **arrays[] = {&p->face, &p->vol,    &p->coupling,     &p->diag, &p->upper, &p->lower,
+                         &p->cprime, &p->dprime_scale, &p->u, &p->w, &p->y1, &p->trial};
+    for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++) {
+        *arrays[i] = calloc(n + 1, sizeof(double));
+        if (!*arrays[i])
+            return 0;
+    }
+    for (size_t k = 0; k <= n; k++)
+        p->face[k] = radius * graded((double)k / (double)n);
+    p->face[n] = radius;
+    double centre_prev = 0;
+    p->total_vol = 0;
+    for (size_t k = 0; k < n; k++) {
+        double a = p->face[k], b = p->face[k + 1];
+        p->vol[k] = planar ? b - a : (b * b * b - a * a * a) / 3.0;
+        p->total_vol += p->vol[k];
+        double centre = 0.5 * (a + b);
+        if (k > 0) {
+            double area = planar ? 1.0 : a * a;
+            p->coupling[k] = area / (centre - centre_prev);
+        }
+        centre_prev = centre;
+    }
+    p->surface_gap = radius - centre_prev;
+    p->surface_area = planar ? 1.0 : radius * radius;
+    return 1;
+}
+
+static void particle_free(siassb__particle *p)
+{
+    double *arrays[] = {p->face,   p->vol,          p->coupling, p->diag, p->upper, p->lower,
+                        p->cprime, p->dprime_scale, p->u,        p->w,    p->y1,    p->trial};
+    for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++)
+        free(arrays[i]);
+    memset(p, 0, sizeof *p);
+}
+
+double siassb__particle_surface(const siassb__particle *p, const double *y, double flux)
+{
+    /* flux in composition units per time through the surface, per unit of
+     * the surface's pristine area: y_s = y_last + J gap / D */
+    return y[p->n - 1] + flux * p->surface_gap / p->D;
+}
+
+/* composition flux J through the surface for a Li rate n_dot (mol/m2/s) */
+static double particle_flux(const siassb__particle *p, double n_dot)
+{
+    return n_dot * p->total_vol / (p->sites_per_m2 * p->surface_area);
+}
+
+static double mean_of(const siassb__particle *p, const double *y)
+{
+    double s = 0;
+    for (size_t k = 0; k < p->n; k++)
+        s += p->vol[k] * y[k];
+    return s / p->total_vol;
+}
+
+/* ---- potentials ---- */
+
+static double si_ocv(const struct siassb_sim *sim, double x, double h)
+{
+    int outside = 0;
+    double ul = siassb__lisi_ocv_branch(sim->ocv_lith_x, sim->ocv_lith_u, sim->ocv_lith_n, x,
+                                        sim->ocv_x_10mV, &outside);
+    double ud = siassb__lisi_ocv_branch(sim->ocv_delith_x, sim->ocv_delith_u, sim->ocv_delith_n, x,
+                                        sim->ocv_x_10mV, &outside);
+    return siassb__ocv_hysteresis(ul, ud, sim->hysteresis_on ? h : 0.0);
+}
+
+static double overpotential(const struct siassb_sim *sim, double current_per_area, double i0)
+{
+    return 2.0 / sim->f_rt * asinh(current_per_area / (2.0 * i0));
+}
+
+double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const double *theta,
+                           double h, double current, double *anode_potential,
+                           double *cathode_potential)
+{
+    const siassb__particle *a = &sim->anode;
+    double n_dot_si = sim->si_sign * current / SIASSB__FARADAY;
+    double xs = siassb__particle_surface(a, x, particle_flux(a, n_dot_si));
+    /* reaction on the swollen surface: area grows as (V/V0)^(2/3) */
+    double stretch = a->planar ? 1.0 : cbrt(1.0 + sim->omega_ratio * fmax(xs, 0.0));
+    stretch *= a->planar ? 1.0 : stretch;
+    double phi_a = si_ocv(sim, xs, h) -
+                   sim->si_sign * overpotential(sim, current / (a->area_per_m2 * stretch),
+                                                sim->i0_anode);
+    double phi_c;
+    if (sim->full) {
+        const siassb__particle *c = &sim->cathode;
+        double ts = siassb__particle_surface(c, theta, particle_flux(c, current / SIASSB__FARADAY));
+        int outside;
+        double u = siassb__table_interp(sim->cathode_ocv_x, sim->cathode_ocv_u, sim->cathode_ocv_n,
+                                        ts, &outside);
+        phi_c = u - overpotential(sim, current / c->area_per_m2, sim->i0_cathode);
+    } else {
+        phi_c = sim->counter_potential +
+                (sim->i0_counter > 0 ? overpotential(sim, current, sim->i0_counter) : 0.0);
+    }
+    if (anode_potential)
+        *anode_potential = phi_a;
+    if (cathode_potential)
+        *cathode_potential = phi_c;
+    double ohmic = current * sim->r_ohm;
+    return sim->full ? phi_c - phi_a - ohmic : phi_a - phi_c - ohmic;
+}
+
+double siassb__sim_inventory(const struct siassb_sim *sim)
+{
+    double li = sim->anode.sites_per_m2 * mean_of(&sim->anode, sim->x);
+    if (sim->full)
+        li += sim->cathode.sites_per_m2 * mean_of(&sim->cathode, sim->theta);
+    else
+        li += sim->s.counter_mol;
+    return li;
+}
+
+/* ---- setup ---- */
+
+static const siassb__param *need(const struct siassb_material *m, const char *name, char *msg,
+                                 size_t cap)
+{
+    const siassb__param *p = siassb__material_param(m, name);
+    if (!p)
+        siassb__msg(msg, cap, "material '%s' lacks '%s', which the simulation needs", m->id, name);
+    return p;
+}
+
+static int eval_at(struct siassb_material *m, const char *prop, double c, double T, double *out,
+                   char *msg, size_t cap)
+{
+    int rc = siassb_material_eval(m, prop, c, T, 0.0, out, NULL);
+    if (rc < 0)
+        siassb__msg(msg, cap, "%s", siassb_material_errmsg(m));
+    return rc < 0 ? rc : SIASSB_OK;
+}
+
+int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
+{
+    struct siassb_cell *cell = sim->cell;
+    const double *v = cell->value;
+    int rc = siassb__cell_derive(cell, &sim->derived, msg, cap);
+    if (rc)
+        return rc;
+    sim->full = v[SIASSB__CP_CELL_KIND] == 1.0;
+    sim->si_sign = sim->full ? -1.0 : 1.0;
+    sim->T = v[SIASSB__CP_TEMPERATURE_K];
+    sim->f_rt = SIASSB__FARADAY / (SIASSB__GAS_CONSTANT * sim->T);
+    sim->rtol = v[SIASSB__CP_NUMERICS_RTOL];
+    sim->hysteresis_on = v[SIASSB__CP_MECH_HYSTERESIS] == 1.0;
+    sim->hysteresis_rate = v[SIASSB__CP_ANODE_HYSTERESIS_RATE];
+
+    struct siassb_material *si = cell->material[SIASSB__CP_ANODE_ACTIVE];
+    const siassb__param *pl, *pd, *pm, *pv, *pvl;
+    if (!(pl = need(si, "ocv_lithiation_V", msg, cap)) ||
+        !(pd = need(si, "ocv_delithiation_V", msg, cap)) ||
+        !(pm = need(si, "molar_mass_g_per_mol", msg, cap)) ||
+        !(pv = need(si, "molar_volume_m3_per_mol", msg, cap)) ||
+        !(pvl = need(si, "partial_molar_volume_Li_m3_per_mol", msg, cap)))
+        return SIASSB_E_INVALID;
+    sim->ocv_lith_x = pl->x, sim->ocv_lith_u = pl->y, sim->ocv_lith_n = pl->n;
+    sim->ocv_delith_x = pd->x, sim->ocv_delith_u = pd->y, sim->ocv_delith_n = pd->n;
+    const siassb__param *p10 = siassb__material_param(si, "ocv_x_at_10mV");
+    sim->ocv_x_10mV = p10 ? p10->value : 0.0;
+    sim->omega_ratio = pvl->value / pv->value;
+    sim->x_max = 4.4;
+
+    double D_si;
+    if ((rc = eval_at(si, "diffusivity", NAN, sim->T, &D_si, msg, cap)))
+        return rc;
+    double n_si = sim->derived.si_mass_kg_per_m2 / (pm->value * 1e-3);
+    int planar = v[SIASSB__CP_ANODE_GEOMETRY] == 1.0;
+    double si_volume = n_si * pv->value; /* dense pristine Si per m2 */
+    double radius = planar ? si_volume : v[SIASSB__CP_ANODE_PARTICLE_RADIUS_M];
+    double area = planar ? 1.0 : 3.0 * si_volume / radius;
+    if (!particle_init(&sim->anode, (size_t)v[SIASSB__CP_NUMERICS_ANODE_SHELLS], planar, radius,
+                       n_si, D_si, area)) {
+        siassb__msg(msg, cap, "out of memory allocating the anode mesh");
+        return SIASSB_E_NOMEM;
+    }
+    sim->i0_anode = v[SIASSB__CP_ANODE_EXCHANGE_CURRENT_A_PER_M2];
+
+    /* ohmic resistance: separator + composites (uniform reaction: L/3) + interfaces */
+    double b = v[SIASSB__CP_ANODE_TORTUOSITY_EXPONENT];
+    double sigma;
+    if ((rc = eval_at(cell->material[SIASSB__CP_SEPARATOR_MATERIAL], "conductivity", NAN, sim->T,
+                      &sigma, msg, cap)))
+        return rc;
+    sim->r_ohm = v[SIASSB__CP_SEPARATOR_THICKNESS_M] /
+                 (sigma * pow(1.0 - v[SIASSB__CP_SEPARATOR_POROSITY], b));
+    if (!planar) {
+        if ((rc = eval_at(cell->material[SIASSB__CP_ANODE_ELECTROLYTE], "conductivity", NAN, sim->T,
+                          &sigma, msg, cap)))
+            return rc;
+        double phi = sim->derived.anode_electrolyte_volume_fraction;
+        if (phi > 0)
+            sim->r_ohm += v[SIASSB__CP_ANODE_THICKNESS_M] / (3.0 * sigma * pow(phi, b));
+    }
+    sim->r_ohm += v[SIASSB__CP_ANODE_INTERFACE_RESISTANCE_OHM_M2];
+
+    if (sim->full) {
+        struct siassb_material *cm = cell->material[SIASSB__CP_CATHODE_MATERIAL];
+        const siassb__param *po, *ps0, *ps1, *pq, *prho;
+        if (!(po = need(cm, "ocv_V", msg, cap)) || !(ps0 = need(cm, "sto_charged", msg, cap)) ||
+            !(ps1 = need(cm, "sto_discharged", msg, cap)) ||
+            !(pq = need(cm, "specific_capacity_mAh_per_g", msg, cap)) ||
+            !(prho = need(cm, "density_kg_per_m3", msg, cap)))
+            return SIASSB_E_INVALID;
+        sim->cathode_ocv_x = po->x, sim->cathode_ocv_u = po->y, sim->cathode_ocv_n = po->n;
+        double loading = v[SIASSB__CP_CATHODE_LOADING_KG_PER_M2];
+        double q_practical = loading * pq->value * 3.6 * 1000.0; /* C/m2 */
+        double sites = q_practical / SIASSB__FARADAY / (ps1->value - ps0->value);
+        double D_c = 1e-14;
+        if (siassb__material_param(cm, "diffusivity_m2_per_s") &&
+            (rc = eval_at(cm, "diffusivity", NAN, sim->T, &D_c, msg, cap)))
+            return rc;
+        double rc_m = v[SIASSB__CP_CATHODE_PARTICLE_RADIUS_M];
+        double c_area = 3.0 * (loading / prho->value) / rc_m;
+        if (!particle_init(&sim->cathode, (size_t)v[SIASSB__CP_NUMERICS_CATHODE_SHELLS], 0, rc_m,
+                           sites, D_c, c_area)) {
+            siassb__msg(msg, cap, "out of memory allocating the cathode mesh");
+            return SIASSB_E_NOMEM;
+        }
+        sim->i0_cathode = v[SIASSB__CP_CATHODE_EXCHANGE_CURRENT_A_PER_M2];
+        if ((rc = eval_at(cell->material[SIASSB__CP_CATHODE_ELECTROLYTE], "conductivity", NAN,
+                          sim->T, &sigma, msg, cap)))
+            return rc;
+        double phi = sim->derived.cathode_electrolyte_volume_fraction;
+        if (phi > 0)
+            sim->r_ohm += sim->derived.cathode_thickness_m / (3.0 * sigma * pow(phi, b));
+        sim->r_ohm += v[SIASSB__CP_CATHODE_INTERFACE_RESISTANCE_OHM_M2];
+    } else {
+        struct siassb_material *ctr = cell->material[SIASSB__CP_COUNTER_MATERIAL];
+        const siassb__param *po, *prho, *pmm;
+        if (!(po = need(ctr, "ocv_V", msg, cap)) || !(prho = need(ctr, "density_kg_per_m3", msg, cap)) ||
+            !(pmm = need(ctr, "molar_mass_g_per_mol", msg, cap)))
+            return SIASSB_E_INVALID;
+        int outside;
+        sim->counter_potential = siassb__table_interp(po->x, po->y, po->n, 0.5, &outside);
+        double host_mol = v[SIASSB__CP_COUNTER_THICKNESS_M] * prho->value / (pmm->value * 1e-3);
+        const siassb__param *pq = siassb__material_param(ctr, "specific_capacity_mAh_per_g");
+        if (pq) { /* an alloy: Li capacity of its two-phase span; start half way */
+            sim->counter_capacity_mol = host_mol * pmm->value * pq->value * 3.6 / SIASSB__FARADAY;
+            sim->s.counter_mol = 0.5 * sim->counter_capacity_mol;
+            sim->counter_is_alloy = 1;
+        } else { /* Li metal: the foil itself */
+            sim->counter_capacity_mol = host_mol;
+            sim->s.counter_mol = host_mol;
+        }
+        const siassb__param *pi0 = siassb__material_param(ctr, "exchange_current_density_A_per_m2");
+        sim->i0_counter = pi0 ? pi0->value : 0.0;
+    }
+    sim->nominal_A_per_m2_per_C = sim->derived.nominal_capacity_mAh_per_cm2 * 10.0;
+
+    size_t n_layers = 0;
+    sim->stack_mass_kg_per_m2 = sim->stack_thickness_m = 0;
+    if (siassb_cell_layer_count(cell, &n_layers) == SIASSB_OK)
+        for (size_t i = 0; i < n_layers; i++) {
+            double t_m, m_kg;
+            if (siassb_cell_layer_info(cell, i, NULL, &t_m, &m_kg) == SIASSB_OK) {
+                sim->stack_thickness_m += t_m;
+                sim->stack_mass_kg_per_m2 += m_kg;
+            }
+        }
+
+    /* state: pristine Si, discharged cathode, on the lithiation branch */
+    size_t na = sim->anode.n, nc = sim->full ? sim->cathode.n : 1;
+    sim->x = calloc(na, sizeof(double));
+    sim->x_saved = calloc(na, sizeof(double));
+    sim->theta = calloc(nc, sizeof(double));
+    sim->theta_saved = calloc(nc, sizeof(double));
+    if (!sim->x || !sim->x_saved || !sim->theta || !sim->theta_saved) {
+        siassb__msg(msg, cap, "out of memory allocating the state");
+        return SIASSB_E_NOMEM;
+    }
+    if (sim->full) {
+        double s1 = siassb__material_param(cell->material[SIASSB__CP_CATHODE_MATERIAL],
+                                           "sto_discharged")->value;
+        for (size_t k = 0; k < nc; k++)
+            sim->theta[k] = s1;
+    }
+    sim->s.h = -1.0;
+    sim->s.dt_next = 1.0;
+    sim->inventory0 = siassb__sim_inventory(sim);
+    sim->cyclable0 = sim->full ? sim->cathode.sites_per_m2 * sim->theta[0] : sim->s.counter_mol;
+    sim->mode = SIASSB_MODE_REST;
+    for (int e = 0; e < SIASSB__EVENT_KINDS; e++)
+        sim->event_threshold[e] = NAN;
+    return SIASSB_OK;
+}
+
+void siassb__sim_destroy(struct siassb_sim *sim)
+{
+    if (!sim)
+        return;
+    particle_free(&sim->anode);
+    particle_free(&sim->cathode);
+    free(sim->x);
+    free(sim->x_saved);
+    free(sim->theta);
+    free(sim->theta_saved);
+    siassb__cell_destroy(sim->cell);
+    free(sim);
+}
+
+/* ---- public ---- */
+
+#define SIM_FAIL(sim, code, ...)                                                                  \
+    do {                                                                                          \
+        siassb__msg((sim)->errmsg, sizeof (sim)->errmsg, __VA_ARGS__);                            \
+        return (code);                                                                            \
+    } while (0)
+
+SIASSB_API int siassb_sim_create(const siassb_cell *cell, siassb_sim **out, char *errbuf,
+                                 size_t errcap)
+{
+    siassb__init_once();
+    if (out)
+        *out = NULL;
+    if (!cell || !out) {
+        siassb__msg(errbuf, errcap, "siassb_sim_create: %s is NULL", !cell ? "cell" : "out");
+        return SIASSB_E_ARG;
+    }
+    struct siassb_sim *sim = calloc(1, sizeof *sim);
+    if (!sim || !(sim->cell = siassb__cell_copy(cell))) {
+        free(sim);
+        siassb__msg(errbuf, errcap, "out of memory creating a simulation");
+        return SIASSB_E_NOMEM;
+    }
+    int rc = siassb__sim_setup(sim, errbuf, errcap);
+    if (rc) {
+        siassb__sim_destroy(sim);
+        return rc;
+    }
+    siassb__msg(errbuf, errcap, "%s", "");
+    *out = sim;
+    return SIASSB_OK;
+}
+
+SIASSB_API void siassb_sim_free(siassb_sim *sim) { siassb__sim_destroy(sim); }
+
+SIASSB_API const char *siassb_sim_errmsg(const siassb_sim *sim)
+{
+    return sim ? sim->errmsg : "simulation handle is NULL";
+}
+
+SIASSB_API int siassb_sim_set_mode(siassb_sim *sim, int mode, double value)
+{
+    if (!sim)
+        return SIASSB_E_ARG;
+    sim->errmsg[0] = '\0';
+    if (mode < SIASSB_MODE_REST || mode > SIASSB_MODE_VOLTAGE)
+        SIM_FAIL(sim, SIASSB_E_ARG, "mode %d unknown; allowed: 1 rest, 2 current, 3 C-rate, 4 voltage",
+                 mode);
+    if (mode != SIASSB_MODE_REST && !isfinite(value))
+        SIM_FAIL(sim, SIASSB_E_ARG, "set-point %g of mode %d is not finite", value, mode);
+    double limit = mode == SIASSB_MODE_CURRENT ? 1e5 : mode == SIASSB_MODE_CRATE ? 100 : 10;
+    if (mode != SIASSB_MODE_REST && fabs(value) > limit)
+        SIM_FAIL(sim, SIASSB_E_RANGE, "set-point %g out of range; allowed: |value| <= %g %s", value,
+                 limit, mode == SIASSB_MODE_CURRENT ? "A/m2" : mode == SIASSB_MODE_CRATE ? "C" : "V");
+    sim->mode = mode;
+    sim->setpoint = mode == SIASSB_MODE_CRATE ? value * sim->nominal_A_per_m2_per_C : value;
+    if (mode == SIASSB_MODE_CRATE)
+        sim->mode = SIASSB_MODE_CURRENT;
+    /* a set current applies at once; a voltage hold keeps the last current as
+     * the first guess of its solve */
+    if (sim->mode != SIASSB_MODE_VOLTAGE)
+        sim->s.current = sim->mode == SIASSB_MODE_CURRENT ? sim->setpoint : 0.0;
+    sim->s.charge_mode = 0;
+    return SIASSB_OK;
+}
+
+SIASSB_API int siassb_sim_set_event(siassb_sim *sim, int event, double threshold)
+{
+    if (!sim)
+        return SIASSB_E_ARG;
+    sim->errmsg[0] = '\0';
+    if (event < SIASSB_EVENT_VOLTAGE_MIN || event > SIASSB_EVENT_CAPACITY)
+        SIM_FAIL(sim, SIASSB_E_ARG, "event %d unknown; allowed: 1 voltage min, 2 voltage max, "
+                 "3 current below, 4 capacity (the composition limit is always on)", event);
+    if (isinf(threshold))
+        SIM_FAIL(sim, SIASSB_E_ARG, "event threshold is infinite; NaN disarms an event");
+    sim->event_threshold[event] = threshold;
+    return SIASSB_OK;
+}
+
+SIASSB_API int siassb_sim_step(siassb_sim *sim, double dt_s, double *t_reached_s, int *event)
+{
+    if (!sim)
+        return SIASSB_E_ARG;
+    sim->errmsg[0] = '\0';
+    if (event)
+        *event = SIASSB_EVENT_NONE;
+    if (!isfinite(dt_s) || dt_s <= 0 || dt_s > 1e9)
+        SIM_FAIL(sim, isfinite(dt_s) ? SIASSB_E_RANGE : SIASSB_E_ARG,
+                 "dt = %g s; allowed: 0 < dt <= 1e9 s", dt_s);
+    int ev = SIASSB_EVENT_NONE;
+    int rc = siassb__sim_advance(sim, dt_s, &ev);
+    if (t_reached_s)
+        *t_reached_s = sim->s.t;
+    if (event)
+        *event = ev;
+    return rc;
+}
+
+static const char *const output_names[] = {
+    NULL,
+    "time_s",
+    "current_A_per_m2",
+    "voltage_V",
+    "anode_potential_V",
+    "cathode_potential_V",
+    "si_x_mean",
+    "si_x_surface",
+    "hysteresis_state",
+    "cathode_sto_mean",
+    "cathode_sto_surface",
+    "charge_mAh_per_cm2",
+    "cycle",
+    "ohmic_drop_V",
+    "stack_pressure_MPa",
+    "particle_surface_hoop_stress_Pa",
+    "anode_thickness_m",
+    "sei_thickness_m",
+    "lithium_inventory_mol_per_m2",
+    "si_capacity_mAh_per_g",
+};
+#define N_OUTPUTS (sizeof output_names / sizeof *output_names)
+
+SIASSB_API const char *siassb_output_name(int key)
+{
+    return key >= 1 && (size_t)key < N_OUTPUTS ? output_names[key] : "unknown";
+}
+
+SIASSB_API int siassb_output_from_name(const char *name, int *key_out)
+{
+    if (!name || !key_out)
+        return SIASSB_E_ARG;
+    for (size_t k = 1; k < N_OUTPUTS; k++)
+        if (strcmp(output_names[k], name) == 0) {
+            *key_out = (int)k;
+            return SIASSB_OK;
+        }
+    return SIASSB_E_NOTFOUND;
+}
+
+static int output_value(struct siassb_sim *sim, int key, double *out)
+{
+    double I = sim->s.current, pa, pc;
+    switch (key) {
+    case SIASSB_OUT_TIME_S: *out = sim->s.t; break;
+    case SIASSB_OUT_CURRENT_A_PER_M2: *out = I; break;
+    case SIASSB_OUT_VOLTAGE_V:
+        *out = siassb__sim_voltage(sim, sim->x, sim->theta, sim->s.h, I, NULL, NULL);
+        break;
+    case SIASSB_OUT_ANODE_POTENTIAL_V:
+        siassb__sim_voltage(sim, sim->x, sim->theta, sim->s.h, I, &pa, &pc);
+        *out = pa;
+        break;
+    case SIASSB_OUT_CATHODE_POTENTIAL_V:
+        siassb__sim_voltage(sim, sim->x, sim->theta, sim->s.h, I, &pa, &pc);
+        *out = pc;
+        break;
+    case SIASSB_OUT_SI_X_MEAN: *out = mean_of(&sim->anode, sim->x); break;
+    case SIASSB_OUT_SI_X_SURFACE:
+        *out = siassb__particle_surface(&sim->anode, sim->x,
+                                        particle_flux(&sim->anode, sim->si_sign * I / SIASSB__FARADAY));
+        break;
+    case SIASSB_OUT_HYSTERESIS: *out = sim->s.h; break;
+    case SIASSB_OUT_CATHODE_STO_MEAN: *out = sim->full ? mean_of(&sim->cathode, sim->theta) : NAN; break;
+    case SIASSB_OUT_CATHODE_STO_SURFACE:
+        *out = sim->full ? siassb__particle_surface(&sim->cathode, sim->theta,
+                                                    particle_flux(&sim->cathode, I / SIASSB__FARADAY))
+                         : NAN;
+        break;
+    case SIASSB_OUT_CHARGE_MAH_PER_CM2: *out = sim->s.charge_total / 36.0; break;
+    case SIASSB_OUT_CYCLE: *out = sim->p.cycles_done + 1; break;
+    case SIASSB_OUT_OHMIC_DROP_V: *out = I * sim->r_ohm; break;
+    case SIASSB_OUT_LITHIUM_INVENTORY_MOL_PER_M2: *out = siassb__sim_inventory(sim); break;
+    case SIASSB_OUT_SI_CAPACITY_MAH_PER_G:
+        *out = siassb__lisi_specific_capacity(
+            mean_of(&sim->anode, sim->x),
+            siassb__material_param(sim->cell->material[SIASSB__CP_ANODE_ACTIVE],
+                                   "molar_mass_g_per_mol")->value);
+        break;
+    case SIASSB_OUT_STACK_PRESSURE_MPA:
+    case SIASSB_OUT_PARTICLE_SURFACE_HOOP_STRESS_PA:
+    case SIASSB_OUT_ANODE_THICKNESS_M:
+    case SIASSB_OUT_SEI_THICKNESS_M:
+        *out = NAN; /* mechanisms of later versions */
+        break;
+    default:
+        SIM_FAIL(sim, SIASSB_E_ARG, "output key %d unknown; allowed: 1 to %zu (SIASSB_OUT_*)", key,
+                 N_OUTPUTS - 1);
+    }
+    return SIASSB_OK;
+}
+
+SIASSB_API int siassb_sim_output(siassb_sim *sim, int key, double *value_out)
+{
+    if (!sim)
+        return SIASSB_E_ARG;
+    sim->errmsg[0] = '\0';
+    if (!value_out)
+        SIM_FAIL(sim, SIASSB_E_ARG, "siassb_sim_output: value_out is NULL");
+    return output_value(sim, key, value_out);
+}
+
+SIASSB_API int siassb_sim_outputs(siassb_sim *sim, const int *keys, size_t n, double *values)
+{
+    if (!sim)
+        return SIASSB_E_ARG;
+    sim->errmsg[0] = '\0';
+    if ((!keys || !values) && n > 0)
+        SIM_FAIL(sim, SIASSB_E_ARG, "siassb_sim_outputs: keys or values is NULL with n = %zu", n);
+    for (size_t i = 0; i < n; i++) {
+        int rc = output_value(sim, keys[i], &values[i]);
+        if (rc)
+            return rc;
+    }
+    return SIASSB_OK;
+}

@@ -1,0 +1,130 @@
+/* The state of one simulation and the model equations (version 1: single
+ * particle per electrode, Fickian diffusion on a graded mesh, Butler-Volmer
+ * kinetics, ohmic drops, Li-Si OCV hysteresis; MODEL.md sections 1, 2, 7, 8). */
+#ifndef SIASSB_SIM_H
+#define SIASSB_SIM_H
+
+#include "cell/cell.h"
+#include "core/core.h"
+
+#include <stddef.h>
+
+#define SIASSB__EVENT_KINDS 6
+
+/* One electrode particle (or film) on a finite-volume mesh in the pristine
+ * coordinate. The state is the composition per shell (x for Li-Si, sto for
+ * the cathode). Li conservation: sum(vol[k] * y[k]) * sites_per_volume is the
+ * inventory; only the surface flux changes it. */
+typedef struct siassb__particle {
+    size_t n;
+    int planar;
+    double radius;         /* m (film: thickness) */
+    double *face;          /* n + 1 face positions, face[0] = 0, face[n] = radius */
+    double *vol;           /* n shell volumes per steradian (film: per area) */
+    double *coupling;      /* n + 1: area / distance of neighbouring centres; [0], [n] unused */
+    double surface_gap;    /* distance from the last centre to the surface */
+    double surface_area;   /* area of the surface face per steradian (film: 1) */
+    double total_vol;      /* sum(vol) */
+    double sites_per_m2;   /* mol of composition units per geometric m2 (x or sto = 1) */
+    double D;              /* diffusivity at the cell temperature, m2/s */
+    double area_per_m2;    /* active (pristine) surface per geometric m2 */
+    /* the Thomas factors of (I - gamma dt L) for the current dt */
+    double *diag, *upper, *lower, *cprime, *dprime_scale;
+    double factor_dt;      /* dt the factors belong to (NaN: none) */
+    double *u, *w;         /* Y = u + w I within a stage */
+    double *y1;            /* stage-1 state */
+    double *trial;         /* scratch for trial states of the current solve */
+} siassb__particle;
+
+/* Everything that defines the state; copied whole to restore after a
+ * rejected step or a located event. */
+typedef struct siassb__state {
+    double t;
+    double h;              /* hysteresis state, -1 lithiation branch .. +1 delithiation */
+    double current;        /* A/m2 of the last accepted step (> 0 discharges) */
+    double counter_mol;    /* Li in the counter electrode, mol/m2 (half cells) */
+    double charge_total;   /* C/m2 passed since creation (signed, discharge > 0) */
+    double charge_mode;    /* |C/m2| passed since the mode was set */
+    double energy_total;   /* J/m2: integral of V i dt (discharge > 0) */
+    double vq_abs_total;   /* V C/m2: integral of V |i| dt, for mean voltages */
+    double dt_next;        /* integrator's proposed next step */
+} siassb__state;
+
+typedef struct siassb__protocol {
+    int cycles_done;
+    int phase;             /* 0 lithiation CC, 1 CV hold, 2 delithiation CC */
+    int started;           /* the phase's mode has been set */
+    double lith_charge, delith_charge;       /* C/m2 in this cycle */
+    double lith_vq, delith_vq;               /* integral of V dq, for mean voltages */
+    double discharge_energy;                 /* J/m2 of the cell discharge in this cycle */
+    double cathode_discharge_charge;         /* C/m2 (full cells) */
+    double last_record_t;
+    double phase_start_t;
+    double delith_energy_mark;               /* energy counter at the end of a half cell's discharge */
+} siassb__protocol;
+
+struct siassb_sim {
+    struct siassb_cell *cell; /* owned copy */
+    siassb__cell_derived derived;
+    int full;
+    double si_sign;        /* Li into Si per unit discharge charge: -1 full cell, +1 half cell */
+    double T, f_rt;        /* K, F/(RT) */
+    siassb__particle anode, cathode;
+    double *x, *theta;     /* anode and cathode compositions (state) */
+    siassb__state s;
+    /* saved copy for rejected steps and event location */
+    double *x_saved, *theta_saved;
+    siassb__state s_saved;
+    /* material data used in the hot loop (borrowed from cell's materials) */
+    const double *ocv_lith_x, *ocv_lith_u, *ocv_delith_x, *ocv_delith_u;
+    size_t ocv_lith_n, ocv_delith_n;
+    double ocv_x_10mV;
+    const double *cathode_ocv_x, *cathode_ocv_u;
+    size_t cathode_ocv_n;
+    double counter_potential;
+    double counter_capacity_mol; /* mol/m2 of Li the counter can give (alloy: hold) */
+    int counter_is_alloy;  /* In-Li: bounded on both sides; Li metal: plating unbounded */
+    double inventory0;     /* Li inventory at creation, mol/m2 */
+    double cyclable0;      /* Li the positive side could give at creation, mol/m2 */
+    double omega_ratio;    /* Omega_Li / Omega_Si */
+    double hysteresis_rate;
+    int hysteresis_on;
+    double i0_anode, i0_cathode, i0_counter; /* A/m2 per active area; counter per geometric */
+    double r_ohm;          /* ohm m2 */
+    double x_max;          /* composition limit of Si */
+    double nominal_A_per_m2_per_C;      /* A/m2 at 1C */
+    double stack_mass_kg_per_m2, stack_thickness_m;
+    double rtol;
+    /* mode and events */
+    int mode;
+    double setpoint;
+    double event_threshold[SIASSB__EVENT_KINDS];
+    siassb__protocol p;
+    /* counters for benchmarks (not part of the state) */
+    unsigned long long steps_accepted, steps_attempted;
+    char errmsg[SIASSB__MSG_CAP];
+};
+
+/* Model pieces (sim.c) */
+int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap);
+void siassb__sim_destroy(struct siassb_sim *sim);
+/* Cell voltage for the state arrays and current; writes the electrode
+ * potentials vs Li/Li+ when the pointers are non-NULL. */
+double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const double *theta,
+                           double h, double current, double *anode_potential,
+                           double *cathode_potential);
+double siassb__particle_surface(const siassb__particle *p, const double *y, double flux);
+/* Li inventory of the whole cell, mol/m2. */
+double siassb__sim_inventory(const struct siassb_sim *sim);
+
+/* Integrator (solver.c): one attempted step of size dt from the current
+ * state; on success the state holds the new values and *err the error
+ * norm. Returns SIASSB_OK, or SIASSB_E_SOLVER when the CV current could
+ * not be solved. */
+int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err);
+void siassb__sim_save(struct siassb_sim *sim);
+void siassb__sim_restore(struct siassb_sim *sim);
+/* Advance up to dt with error control and events. */
+int siassb__sim_advance(struct siassb_sim *sim, double dt, int *event);
+
+#endif

@@ -1,0 +1,391 @@
+/* The integrator: a two-stage, L-stable SDIRK method (Alexander 1977,
+ * gamma = 1 - 1/sqrt(2)), stiffly accurate, with an embedded first-order
+ * estimate for step-size control. Diffusion is linear in the compositions,
+ * so each stage is one tridiagonal solve per electrode (Thomas, on arrays
+ * allocated at creation) and the stage state is affine in the current:
+ * Y = u + w i. In a voltage hold the current is the algebraic unknown of each
+ * stage, found by a safeguarded scalar Newton iteration. Li moves only
+ * through the surface flux, so the inventory is conserved to round-off. */
+#include "sim/sim.h"
+
+#include "core/constants.h"
+#include "siassb.h"
+
+#include <math.h>
+#include <string.h>
+
+static const double GAMMA = 0.29289321881345247560; /* 1 - 1/sqrt(2) */
+static const double MAX_VOLTAGE_CHANGE = 0.02;      /* V per step, to resolve the curves */
+
+/* Factor (vol + gamma dt D L) for this dt (Thomas, no pivoting: the matrix is
+ * diagonally dominant). */
+static void factor(siassb__particle *p, double dt)
+{
+    if (p->factor_dt == dt)
+        return;
+    size_t n = p->n;
+    double g = GAMMA * dt * p->D;
+    for (size_t k = 0; k < n; k++) {
+        double lo = k > 0 ? g * p->coupling[k] : 0.0;
+        double up = k + 1 < n ? g * p->coupling[k + 1] : 0.0;
+        p->lower[k] = -lo;
+        p->upper[k] = -up;
+        p->diag[k] = p->vol[k] + lo + up;
+    }
+    p->dprime_scale[0] = 1.0 / p->diag[0];
+    p->cprime[0] = p->upper[0] * p->dprime_scale[0];
+    for (size_t k = 1; k < n; k++) {
+        p->dprime_scale[k] = 1.0 / (p->diag[k] - p->lower[k] * p->cprime[k - 1]);
+        p->cprime[k] = p->upper[k] * p->dprime_scale[k];
+    }
+    p->factor_dt = dt;
+}
+
+static void solve(const siassb__particle *p, double *r)
+{
+    size_t n = p->n;
+    r[0] *= p->dprime_scale[0];
+    for (size_t k = 1; k < n; k++)
+        r[k] = (r[k] - p->lower[k] * r[k - 1]) * p->dprime_scale[k];
+    for (size_t k = n - 1; k-- > 0;)
+        r[k] -= p->cprime[k] * r[k + 1];
+}
+
+/* w = M^-1 e_last gamma dt coef total_vol / sites: the response of a stage
+ * to a unit current (coef turns a current into mol/m2/s of Li in). */
+static void unit_response(siassb__particle *p, double dt, double coef)
+{
+    memset(p->w, 0, p->n * sizeof *p->w);
+    p->w[p->n - 1] = GAMMA * dt * coef * p->total_vol / p->sites_per_m2;
+    solve(p, p->w);
+}
+
+/* u = M^-1 (vol .* (y + r (y1 - y))): r = 0 for stage 1. */
+static void stage_base(siassb__particle *p, const double *y, const double *y1, double r)
+{
+    for (size_t k = 0; k < p->n; k++)
+        p->u[k] = p->vol[k] * (r == 0.0 ? y[k] : y[k] + r * (y1[k] - y[k]));
+    solve(p, p->u);
+}
+
+static void affine(const siassb__particle *p, double i, double *out)
+{
+    for (size_t k = 0; k < p->n; k++)
+        out[k] = p->u[k] + p->w[k] * i;
+}
+
+/* Hysteresis after the reaction has moved charge dq (C/m2, discharge > 0):
+ * the exact solution of dh/dx = gamma (-s - h), s = tanh(dx/eps), for the
+ * change dx of the mean Si composition it causes. Driven by the reaction,
+ * not by the surface composition, so rest leaves h exactly as it was. */
+static double hysteresis_after(const struct siassb_sim *sim, double h0, double dq)
+{
+    double dx = sim->si_sign * dq / (SIASSB__FARADAY * sim->anode.sites_per_m2);
+    double s = tanh(dx / 1e-6);
+    return -s + (h0 + s) * exp(-sim->hysteresis_rate * fabs(dx));
+}
+
+/* Cell voltage of the stage state at current i (trial arrays as scratch);
+ * the stage has moved charge q_fixed + q_per_current i. */
+static double stage_voltage(struct siassb_sim *sim, double q_fixed, double q_per_current,
+                            double h0, double i)
+{
+    affine(&sim->anode, i, sim->anode.trial);
+    if (sim->full)
+        affine(&sim->cathode, i, sim->cathode.trial);
+    double h = hysteresis_after(sim, h0, q_fixed + q_per_current * i);
+    return siassb__sim_voltage(sim, sim->anode.trial, sim->full ? sim->cathode.trial : sim->theta,
+                               h, i, NULL, NULL);
+}
+
+/* The stage current that holds v_set. The voltage falls as the discharge
+ * current rises: widen a bracket until it holds the root, then Newton steps
+ * that fall back to bisection when they leave the bracket. */
+static int solve_current(struct siassb_sim *sim, double q_fixed, double q_per_current, double h0,
+                         double v_set, double guess, double *i_out)
+{
+    double scale = fmax(fabs(guess), 1e-4 * sim->nominal_A_per_m2_per_C) + 1e-12;
+    double lo = guess - scale, hi = guess + scale;
+    double glo = stage_voltage(sim, q_fixed, q_per_current, h0, lo) - v_set;
+    double ghi = stage_voltage(sim, q_fixed, q_per_current, h0, hi) - v_set;
+    for (int k = 0; k < 40 && !(glo >= 0); k++) {
+        lo -= scale * ldexp(1.0, k);
+        glo = stage_voltage(sim, q_fixed, q_per_current, h0, lo) - v_set;
+    }
+    for (int k = 0; k < 40 && !(ghi <= 0); k++) {
+        hi += scale * ldexp(1.0, k);
+        ghi = stage_voltage(sim, q_fixed, q_per_current, h0, hi) - v_set;
+    }
+    if (!(glo >= 0 && ghi <= 0))
+        return SIASSB_E_SOLVER;
+    double i = guess > lo && guess < hi ? guess : 0.5 * (lo + hi);
+    for (int it = 0; it < 200; it++) {
+        double g = stage_voltage(sim, q_fixed, q_per_current, h0, i) - v_set;
+        if (!isfinite(g))
+            return SIASSB_E_SOLVER;
+        if (fabs(g) < 1e-11) {
+            *i_out = i;
+            return SIASSB_OK;
+        }
+        if (g > 0)
+            lo = i;
+        else
+            hi = i;
+        if (hi - lo <= 1e-15 * fmax(1.0, fabs(i))) {
+            *i_out = i;
+            return SIASSB_OK;
+        }
+        double di = 1e-7 * fmax(1e-3, fabs(i));
+        double slope = (stage_voltage(sim, q_fixed, q_per_current, h0, i + di) - v_set - g) / di;
+        double next = slope < 0 ? i - g / slope : 0.5 * (lo + hi);
+        i = next > lo && next < hi ? next : 0.5 * (lo + hi);
+    }
+    *i_out = i;
+    return SIASSB_OK;
+}
+
+void siassb__sim_save(struct siassb_sim *sim)
+{
+    memcpy(sim->x_saved, sim->x, sim->anode.n * sizeof *sim->x);
+    if (sim->full)
+        memcpy(sim->theta_saved, sim->theta, sim->cathode.n * sizeof *sim->theta);
+    sim->s_saved = sim->s;
+}
+
+void siassb__sim_restore(struct siassb_sim *sim)
+{
+    memcpy(sim->x, sim->x_saved, sim->anode.n * sizeof *sim->x);
+    if (sim->full)
+        memcpy(sim->theta, sim->theta_saved, sim->cathode.n * sizeof *sim->theta);
+    sim->s = sim->s_saved;
+}
+
+static double err_term(double y_new, double y_est, double y_old, double rtol)
+{
+    double sc = rtol * (1.0 + fmax(fabs(y_new), fabs(y_old)));
+    double e = (y_new - y_est) / sc;
+    return e * e;
+}
+
+int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
+{
+    siassb__particle *a = &sim->anode, *c = &sim->cathode;
+    int full = sim->full;
+    double coef_a = sim->si_sign / SIASSB__FARADAY, coef_c = 1.0 / SIASSB__FARADAY;
+    factor(a, dt);
+    unit_response(a, dt, coef_a);
+    if (full) {
+        factor(c, dt);
+        unit_response(c, dt, coef_c);
+    }
+    double h0 = sim->s.h;
+    int hold = sim->mode == SIASSB_MODE_VOLTAGE;
+    double i_fixed = sim->mode == SIASSB_MODE_CURRENT ? sim->setpoint : 0.0;
+    double v0 = siassb__sim_voltage(sim, sim->x, sim->theta, h0, hold ? sim->s.current : i_fixed,
+                                    NULL, NULL);
+
+    /* stage 1 */
+    stage_base(a, sim->x, NULL, 0.0);
+    if (full)
+        stage_base(c, sim->theta, NULL, 0.0);
+    double i1 = i_fixed;
+    if (hold && solve_current(sim, 0.0, GAMMA * dt, h0, sim->setpoint, sim->s.current, &i1) !=
+                    SIASSB_OK)
+        return SIASSB_E_SOLVER;
+    affine(a, i1, a->y1);
+    if (full)
+        affine(c, i1, c->y1);
+
+    /* stage 2: base y_n + (1 - gamma)/gamma (Y1 - y_n) */
+    double r = (1.0 - GAMMA) / GAMMA;
+    stage_base(a, sim->x, a->y1, r);
+    if (full)
+        stage_base(c, sim->theta, c->y1, r);
+    double i2 = i_fixed;
+    if (hold && solve_current(sim, (1.0 - GAMMA) * dt * i1, GAMMA * dt, h0, sim->setpoint, i1,
+                              &i2) != SIASSB_OK)
+        return SIASSB_E_SOLVER;
+
+    /* error: Y2 against the first-order estimate y_n + (Y1 - y_n)/gamma */
+    double e2 = 0;
+    size_t n_terms = 0;
+    for (size_t k = 0; k < a->n; k++) {
+        double y2 = a->u[k] + a->w[k] * i2;
+        e2 += err_term(y2, sim->x[k] + (a->y1[k] - sim->x[k]) / GAMMA, sim->x[k], sim->rtol);
+        n_terms++;
+    }
+    if (full)
+        for (size_t k = 0; k < c->n; k++) {
+            double y2 = c->u[k] + c->w[k] * i2;
+            e2 += err_term(y2, sim->theta[k] + (c->y1[k] - sim->theta[k]) / GAMMA, sim->theta[k],
+                           sim->rtol);
+            n_terms++;
+        }
+    double e = sqrt(e2 / (double)n_terms);
+
+    /* accept the stage-2 state (the caller restores it when rejected) */
+    affine(a, i2, sim->x);
+    if (full)
+        affine(c, i2, sim->theta);
+    double dq = dt * ((1.0 - GAMMA) * i1 + GAMMA * i2); /* C/m2, the exact Li moved */
+    sim->s.h = hysteresis_after(sim, h0, dq);
+    sim->s.current = i2;
+    sim->s.t += dt;
+    if (!full)
+        sim->s.counter_mol -= dq / SIASSB__FARADAY;
+    double v1 = siassb__sim_voltage(sim, sim->x, sim->theta, sim->s.h, i2, NULL, NULL);
+    if (!isfinite(v1))
+        return SIASSB_E_SOLVER;
+    sim->s.charge_total += dq;
+    sim->s.charge_mode += fabs(dq);
+    sim->s.energy_total += 0.5 * (v0 + v1) * dq;
+    sim->s.vq_abs_total += 0.5 * (v0 + v1) * fabs(dq);
+    if (!hold)
+        e = fmax(e, fabs(v1 - v0) / MAX_VOLTAGE_CHANGE);
+    *err = e;
+    return SIASSB_OK;
+}
+
+/* Event functions: positive while the event has not happened. */
+static double event_value(struct siassb_sim *sim, int e)
+{
+    double thr = sim->event_threshold[e];
+    double I = sim->s.current;
+    switch (e) {
+    case SIASSB_EVENT_VOLTAGE_MIN:
+        return siassb__sim_voltage(sim, sim->x, sim->theta, sim->s.h, I, NULL, NULL) - thr;
+    case SIASSB_EVENT_VOLTAGE_MAX:
+        return thr - siassb__sim_voltage(sim, sim->x, sim->theta, sim->s.h, I, NULL, NULL);
+    case SIASSB_EVENT_CURRENT_BELOW:
+        return sim->mode == SIASSB_MODE_VOLTAGE ? fabs(I) - thr : 1.0;
+    case SIASSB_EVENT_CAPACITY: return thr - sim->s.charge_mode / 36.0;
+    default: break;
+    }
+    /* composition limits (always armed): Si surface in [0, x_max], cathode
+     * surface in [0, 1], counter not exhausted */
+    double xs = siassb__particle_surface(&sim->anode, sim->x,
+                                         sim->si_sign * I / SIASSB__FARADAY * sim->anode.total_vol /
+                                             (sim->anode.sites_per_m2 * sim->anode.surface_area));
+    double g = fmin(sim->x_max - xs, xs + 1e-3);
+    if (sim->full) {
+        double ts = siassb__particle_surface(
+            &sim->cathode, sim->theta,
+            I / SIASSB__FARADAY * sim->cathode.total_vol /
+                (sim->cathode.sites_per_m2 * sim->cathode.surface_area));
+        g = fmin(g, fmin(ts + 1e-3, 1.001 - ts));
+    } else {
+        double fill = sim->s.counter_mol / sim->counter_capacity_mol;
+        g = fmin(g, sim->counter_is_alloy ? fmin(fill, 1.0 - fill) : fill);
+    }
+    return g;
+}
+
+static int armed(const struct siassb_sim *sim, int e)
+{
+    return e == SIASSB_EVENT_COMPOSITION || !isnan(sim->event_threshold[e]);
+}
+
+static double event_tolerance(const struct siassb_sim *sim, int e)
+{
+    switch (e) {
+    case SIASSB_EVENT_VOLTAGE_MIN:
+    case SIASSB_EVENT_VOLTAGE_MAX: return 1e-4;
+    case SIASSB_EVENT_CURRENT_BELOW:
+    case SIASSB_EVENT_CAPACITY: return 1e-4 * fabs(sim->event_threshold[e]);
+    default: return 1e-6;
+    }
+}
+
+/* The first armed event whose function crossed zero in the last step. */
+static int crossed_event(struct siassb_sim *sim, const double *before)
+{
+    for (int e = 1; e < SIASSB__EVENT_KINDS; e++)
+        if (armed(sim, e) && before[e] > 0 && event_value(sim, e) <= 0)
+            return e;
+    return SIASSB_EVENT_NONE;
+}
+
+int siassb__sim_advance(struct siassb_sim *sim, double dt_total, int *event)
+{
+    double t_end = sim->s.t + dt_total;
+    *event = SIASSB_EVENT_NONE;
+    double before[SIASSB__EVENT_KINDS];
+    for (int e = 1; e < SIASSB__EVENT_KINDS; e++) {
+        before[e] = armed(sim, e) ? event_value(sim, e) : 1.0;
+        if (armed(sim, e) && before[e] <= 0 && e != SIASSB_EVENT_CURRENT_BELOW) {
+            *event = e;
+            siassb__msg(sim->errmsg, sizeof sim->errmsg,
+                        "event %d holds already at t = %g s; change the mode or the threshold", e,
+                        sim->s.t);
+            return SIASSB_INFO_EVENT;
+        }
+    }
+    int rejects = 0;
+    while (sim->s.t < t_end) {
+        double remaining = t_end - sim->s.t;
+        double dt = fmin(sim->s.dt_next, remaining);
+        if (remaining - dt < 1e-9 * fmax(1.0, remaining))
+            dt = remaining;
+        siassb__sim_save(sim);
+        double err = 0;
+        int rc = siassb__sim_attempt(sim, dt, &err);
+        sim->steps_attempted++;
+        if (rc != SIASSB_OK || !(err <= 1.0)) {
+            siassb__sim_restore(sim);
+            double shrink = rc != SIASSB_OK || !isfinite(err) ? 0.25 : fmax(0.2, 0.9 / sqrt(err));
+            sim->s.dt_next = dt * shrink;
+            if (++rejects > 60 || sim->s.dt_next < 1e-12) {
+                siassb__msg(sim->errmsg, sizeof sim->errmsg,
+                            "the step failed at t = %.6g s (mode %d, set-point %g): %s", sim->s.t,
+                            sim->mode, sim->setpoint,
+                            rc != SIASSB_OK ? "the current of the voltage hold has no solution"
+                                            : "the error control could not meet the tolerance");
+                sim->s.dt_next = dt;
+                return SIASSB_E_SOLVER;
+            }
+            continue;
+        }
+        rejects = 0;
+        sim->steps_accepted++;
+        double proposal = dt * fmin(5.0, fmax(0.2, 0.9 / sqrt(fmax(err, 1e-12))));
+        int e = crossed_event(sim, before);
+        if (e != SIASSB_EVENT_NONE) {
+            /* locate: bisection on the step size from the saved state */
+            double lo = 0, hi = dt, tol = event_tolerance(sim, e);
+            for (int it = 0; it < 60; it++) {
+                double g = event_value(sim, e);
+                if (g <= 0 && g > -tol)
+                    break;
+                double mid = 0.5 * (lo + hi);
+                siassb__sim_restore(sim);
+                if (siassb__sim_attempt(sim, mid, &err) != SIASSB_OK) {
+                    lo = mid; /* keep hi, which succeeded */
+                    siassb__sim_restore(sim);
+                    siassb__sim_attempt(sim, hi, &err);
+                    break;
+                }
+                if (event_value(sim, e) <= 0) {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                    if (hi - lo < 1e-12 * fmax(1.0, sim->s.t)) {
+                        siassb__sim_restore(sim);
+                        siassb__sim_attempt(sim, hi, &err);
+                        break;
+                    }
+                }
+            }
+            if (event_value(sim, e) > 0) { /* ended on the near side: take the far one */
+                siassb__sim_restore(sim);
+                siassb__sim_attempt(sim, hi, &err);
+            }
+            sim->s.dt_next = fmin(proposal, fmax(dt, 1e-6));
+            *event = e;
+            return SIASSB_INFO_EVENT;
+        }
+        sim->s.dt_next = proposal;
+        for (int k = 1; k < SIASSB__EVENT_KINDS; k++)
+            before[k] = armed(sim, k) ? event_value(sim, k) : 1.0;
+    }
+    return SIASSB_OK;
+}

@@ -1,0 +1,366 @@
+/* The simulation engine against independent checks: conservation, the
+ * textbook solution for diffusion in a sphere, mesh convergence, relaxation,
+ * ohmic scaling, events and checkpoints. */
+#include "../common.h"
+
+#include <siassb.h>
+
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define FARADAY 96485.33212
+
+static siassb_db *db;
+
+static void setup(void)
+{
+    char err[512];
+    ck_assert_msg(siassb_db_open_default(&db, err, sizeof err) == SIASSB_OK, "%s", err);
+}
+
+static void teardown(void) { siassb_db_free(db); }
+
+static siassb_cell *preset(const char *name)
+{
+    siassb_cell *cell;
+    char err[512];
+    ck_assert_msg(siassb_cell_open_preset(db, name, &cell, err, sizeof err) == SIASSB_OK, "%s", err);
+    return cell;
+}
+
+static siassb_sim *make(siassb_cell *cell)
+{
+    siassb_sim *sim;
+    char err[512];
+    ck_assert_msg(siassb_sim_create(cell, &sim, err, sizeof err) == SIASSB_OK, "%s", err);
+    return sim;
+}
+
+static double out(siassb_sim *sim, int key)
+{
+    double v;
+    ck_assert_int_eq(siassb_sim_output(sim, key, &v), SIASSB_OK);
+    return v;
+}
+
+static void step_ok(siassb_sim *sim, double dt)
+{
+    int ev;
+    int rc = siassb_sim_step(sim, dt, NULL, &ev);
+    ck_assert_msg(rc == SIASSB_OK, "step: %d %s (event %d)", rc, siassb_sim_errmsg(sim), ev);
+}
+
+/* Li inventory constant to round-off over 100 cycles; the cycle summaries
+ * report no lithium lost. */
+START_TEST(test_conservation_100_cycles)
+{
+    siassb_cell *cell = preset("si-lpscl-ncm811");
+    siassb_cell_set(cell, "protocol.rate_C", 1.0);
+    siassb_sim *sim = make(cell);
+    double inv0 = out(sim, SIASSB_OUT_LITHIUM_INVENTORY_MOL_PER_M2);
+    size_t ncol;
+    siassb_cycle_column_count(&ncol);
+    double *rows = malloc(100 * ncol * sizeof *rows);
+    size_t ns, nc;
+    int rc = siassb_sim_run(sim, 100, NULL, 0, 0, NULL, 0, &ns, rows, 100, &nc);
+    ck_assert_msg(rc == SIASSB_OK, "%s", siassb_sim_errmsg(sim));
+    ck_assert_uint_eq(nc, 100);
+    double inv = out(sim, SIASSB_OUT_LITHIUM_INVENTORY_MOL_PER_M2);
+    ck_assert_msg(fabs(inv / inv0 - 1) < 1e-11, "inventory drift %g", inv / inv0 - 1);
+    for (size_t c = 0; c < nc; c++) {
+        double ce = rows[c * ncol + SIASSB_CYCLE_COULOMBIC_EFFICIENCY];
+        ck_assert_msg(ce > 0.5 && ce < 1.5, "cycle %zu CE %g", c + 1, ce);
+        ck_assert(fabs(rows[c * ncol + SIASSB_CYCLE_LITHIUM_LOST_FRACTION]) < 1e-10);
+    }
+    /* without loss mechanisms the steady cycle returns what it stored */
+    double ce_last = rows[99 * ncol + SIASSB_CYCLE_COULOMBIC_EFFICIENCY];
+    ck_assert_msg(fabs(ce_last - 1) < 2e-3, "CE of cycle 100 = %g", ce_last);
+    free(rows);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
+/* The charge passed equals the change of the Si inventory, an independent
+ * check: x from the shells, charge from the time integral of the current. */
+START_TEST(test_charge_equals_inventory_change)
+{
+    siassb_cell *cell = preset("si-lpscl-inli");
+    siassb_sim *sim = make(cell);
+    double x0 = out(sim, SIASSB_OUT_SI_X_MEAN), cap0 = out(sim, SIASSB_OUT_SI_CAPACITY_MAH_PER_G);
+    ck_assert_int_eq(siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, 0.5), SIASSB_OK);
+    step_ok(sim, 1800);
+    double q = out(sim, SIASSB_OUT_CHARGE_MAH_PER_CM2); /* discharge lithiates Si in a half cell */
+    double cap = out(sim, SIASSB_OUT_SI_CAPACITY_MAH_PER_G) - cap0;
+    double x = out(sim, SIASSB_OUT_SI_X_MEAN);
+    ck_assert(x > x0);
+    /* mAh/cm2 over mAh/g gives g/cm2 of Si: constant */
+    double si_g_per_cm2 = q / cap;
+    ck_assert_int_eq(siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, -0.25), SIASSB_OK);
+    step_ok(sim, 1200);
+    double q2 = out(sim, SIASSB_OUT_CHARGE_MAH_PER_CM2);
+    double cap2 = out(sim, SIASSB_OUT_SI_CAPACITY_MAH_PER_G) - cap0;
+    ck_assert_msg(fabs(q2 / cap2 / si_g_per_cm2 - 1) < 1e-10, "%g vs %g", q2 / cap2, si_g_per_cm2);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
+/* Constant flux into a sphere with constant D (Crank, The Mathematics of
+ * Diffusion, eq. 6.47 form): x_s - x0 = (J R/D) [3 tau + 1/5 - 2 sum exp(-a_n^2 tau)/a_n^2],
+ * tau = D t / R^2, tan a_n = a_n. */
+static double sphere_series(double tau)
+{
+    double sum = 0;
+    for (int n = 1; n <= 200; n++) {
+        /* roots of tan a = a lie just below (n + 1/2) pi */
+        double a = (n + 0.5) * 3.14159265358979323846 - 0.1;
+        for (int it = 0; it < 50; it++)
+            a -= (tan(a) - a) / (1.0 / (cos(a) * cos(a)) - 1.0);
+        sum += exp(-a * a * tau) / (a * a);
+    }
+    return 3 * tau + 0.2 - 2 * sum;
+}
+
+START_TEST(test_sphere_textbook)
+{
+    siassb_cell *cell = preset("si-lpscl-inli");
+    ck_assert_int_eq(siassb_cell_set(cell, "numerics.anode_shells", 60), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "anode.particle_radius_m", 2e-6), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "numerics.rtol", 1e-7), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set_text(cell, "mechanisms.hysteresis", "off"), SIASSB_OK);
+    siassb_sim *sim = make(cell);
+    siassb_material *si;
+    const char *id;
+    ck_assert_int_eq(siassb_cell_get_text(cell, "anode.active_material", &id), SIASSB_OK);
+    ck_assert_int_eq(siassb_material_open(db, id, &si, NULL, 0), SIASSB_OK);
+    double D, T, R = 2e-6;
+    siassb_cell_get(cell, "temperature_K", &T);
+    ck_assert(siassb_material_eval(si, "diffusivity", NAN, T, NAN, &D, NULL) >= 0);
+    siassb_material_free(si);
+    ck_assert_int_eq(siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, 0.05), SIASSB_OK);
+    double t = 0, x0 = out(sim, SIASSB_OUT_SI_X_MEAN);
+    double worst = 0;
+    for (int k = 1; k <= 8; k++) {
+        double t_next = 0.05 * k * R * R / D; /* tau up to 0.4 */
+        step_ok(sim, t_next - t);
+        t = t_next;
+        double xm = out(sim, SIASSB_OUT_SI_X_MEAN), xs = out(sim, SIASSB_OUT_SI_X_SURFACE);
+        double J = (xm - x0) * R / (3 * t); /* flux in x m/s, from the mean */
+        double expect = x0 + J * R / D * sphere_series(D * t / (R * R));
+        double rise = expect - x0;
+        worst = fmax(worst, fabs(xs - expect) / rise);
+    }
+    ck_assert_msg(worst < 0.02, "surface composition off the series solution by %.3g of the rise",
+                  worst);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
+/* End-of-lithiation voltage converges as the mesh is refined. */
+START_TEST(test_mesh_convergence)
+{
+    double v[3];
+    int shells[3] = {6, 12, 24};
+    for (int k = 0; k < 3; k++) {
+        siassb_cell *cell = preset("si-lpscl-inli");
+        siassb_cell_set(cell, "numerics.anode_shells", shells[k]);
+        siassb_cell_set(cell, "anode.particle_radius_m", 1e-6);
+        siassb_cell_set(cell, "numerics.rtol", 1e-7);
+        siassb_sim *sim = make(cell);
+        siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, 0.5);
+        step_ok(sim, 3600);
+        v[k] = out(sim, SIASSB_OUT_VOLTAGE_V);
+        siassb_sim_free(sim);
+        siassb_cell_free(cell);
+    }
+    double d1 = fabs(v[1] - v[0]), d2 = fabs(v[2] - v[1]);
+    ck_assert_msg(d2 < 0.5 * d1 + 1e-6, "no convergence: %g %g %g", v[0], v[1], v[2]);
+    ck_assert_msg(d2 < 2e-3, "fine meshes differ by %g V", d2);
+}
+END_TEST
+
+/* Rest relaxes to the open-circuit voltage of the mean composition and
+ * leaves the hysteresis state unchanged. */
+START_TEST(test_rest_relaxes)
+{
+    siassb_cell *cell = preset("si-lpscl-inli");
+    siassb_sim *sim = make(cell);
+    siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, 1.0);
+    step_ok(sim, 1200);
+    double h = out(sim, SIASSB_OUT_HYSTERESIS);
+    ck_assert_int_eq(siassb_sim_set_mode(sim, SIASSB_MODE_REST, 0), SIASSB_OK);
+    step_ok(sim, 10 * 3600);
+    ck_assert_double_eq(out(sim, SIASSB_OUT_HYSTERESIS), h);
+    double x = out(sim, SIASSB_OUT_SI_X_MEAN);
+    siassb_material *si, *ctr;
+    const char *sid, *cid;
+    siassb_cell_get_text(cell, "anode.active_material", &sid);
+    siassb_cell_get_text(cell, "counter.material", &cid);
+    siassb_material_open(db, sid, &si, NULL, 0);
+    siassb_material_open(db, cid, &ctr, NULL, 0);
+    double u_si, u_ctr;
+    ck_assert(siassb_material_eval(si, "ocv", x, 298.15, h, &u_si, NULL) >= 0);
+    ck_assert(siassb_material_eval(ctr, "ocv", 0.5, 298.15, 0, &u_ctr, NULL) >= 0);
+    double v = out(sim, SIASSB_OUT_VOLTAGE_V);
+    ck_assert_msg(fabs(v - (u_si - u_ctr)) < 1e-3, "rest voltage %g vs OCV %g", v, u_si - u_ctr);
+    siassb_material_free(si);
+    siassb_material_free(ctr);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
+static double ohmic_drop(const char *separator, double thickness, double T)
+{
+    siassb_cell *cell = preset("si-lpscl-inli");
+    ck_assert_int_eq(siassb_cell_set_material(cell, db, "separator.material", separator), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "separator.thickness_m", thickness), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "temperature_K", T), SIASSB_OK);
+    siassb_sim *sim = make(cell);
+    siassb_sim_set_mode(sim, SIASSB_MODE_CURRENT, 10.0);
+    step_ok(sim, 1.0);
+    double d = out(sim, SIASSB_OUT_OHMIC_DROP_V);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+    return d;
+}
+
+/* Thicker separators raise the ohmic drop in proportion; temperature lowers
+ * it strongly for PEO-LiTFSI (VTF) and weakly for Li6PS5Cl. */
+START_TEST(test_ohmic_scaling)
+{
+    double d1 = ohmic_drop("Li6PS5Cl", 50e-6, 298.15), d2 = ohmic_drop("Li6PS5Cl", 100e-6, 298.15);
+    double d3 = ohmic_drop("Li6PS5Cl", 150e-6, 298.15);
+    ck_assert_msg(fabs((d3 - d2) / (d2 - d1) - 1) < 1e-9, "not linear: %g %g %g", d1, d2, d3);
+    ck_assert(d2 > d1);
+    double peo = ohmic_drop("PEO-LiTFSI", 50e-6, 333.15) / ohmic_drop("PEO-LiTFSI", 50e-6, 353.15);
+    double lps = ohmic_drop("Li6PS5Cl", 50e-6, 333.15) / ohmic_drop("Li6PS5Cl", 50e-6, 353.15);
+    ck_assert_msg(peo > lps && lps > 1, "PEO ratio %g, Li6PS5Cl ratio %g", peo, lps);
+}
+END_TEST
+
+/* A voltage cut-off stops the step within 1e-4 V of its threshold. */
+START_TEST(test_cutoff_event)
+{
+    siassb_cell *cell = preset("si-lpscl-ncm811");
+    siassb_sim *sim = make(cell);
+    siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, -1.0);
+    siassb_sim_set_event(sim, SIASSB_EVENT_VOLTAGE_MAX, 4.1);
+    int ev = 0;
+    double t;
+    int rc = siassb_sim_step(sim, 3 * 3600.0, &t, &ev);
+    ck_assert_int_eq(rc, SIASSB_INFO_EVENT);
+    ck_assert_int_eq(ev, SIASSB_EVENT_VOLTAGE_MAX);
+    double v = out(sim, SIASSB_OUT_VOLTAGE_V);
+    ck_assert_msg(v >= 4.1 && v < 4.1 + 1e-4, "stopped at %.6f V", v);
+    ck_assert(t < 3 * 3600.0);
+    /* a voltage hold then lets the current decay to its threshold */
+    siassb_sim_set_event(sim, SIASSB_EVENT_VOLTAGE_MAX, NAN);
+    ck_assert_int_eq(siassb_sim_set_mode(sim, SIASSB_MODE_VOLTAGE, 4.1), SIASSB_OK);
+    siassb_sim_set_event(sim, SIASSB_EVENT_CURRENT_BELOW, 0.5);
+    rc = siassb_sim_step(sim, 20 * 3600.0, &t, &ev);
+    ck_assert_msg(rc == SIASSB_INFO_EVENT, "%d %s", rc, siassb_sim_errmsg(sim));
+    ck_assert_int_eq(ev, SIASSB_EVENT_CURRENT_BELOW);
+    ck_assert_double_eq_tol(fabs(out(sim, SIASSB_OUT_CURRENT_A_PER_M2)), 0.5, 0.5e-3);
+    ck_assert_double_eq_tol(out(sim, SIASSB_OUT_VOLTAGE_V), 4.1, 1e-8);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
+/* A restored checkpoint continues bit for bit like the uninterrupted run. */
+START_TEST(test_checkpoint_continuation)
+{
+    siassb_cell *cell = preset("si-lpscl-ncm811");
+    siassb_sim *a = make(cell);
+    size_t ncol, ns, nc;
+    siassb_cycle_column_count(&ncol);
+    double ra[3 * 15], rb[3 * 15], steps[40];
+    int key = SIASSB_OUT_TIME_S;
+    ck_assert_int_eq(siassb_sim_run(a, 1, NULL, 0, 0, NULL, 0, &ns, ra, 3, &nc), SIASSB_OK);
+    /* stop in the middle of cycle 2: the step array fills up */
+    ck_assert_int_eq(siassb_sim_run(a, 3, &key, 1, 0, steps, 40, &ns, NULL, 0, &nc),
+                     SIASSB_INFO_BUFFER_FULL);
+    ck_assert_uint_eq(ns, 40);
+    char path[] = "/tmp/siassb-ckpt-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    ck_assert_msg(siassb_sim_save_checkpoint(a, path) == SIASSB_OK, "%s", siassb_sim_errmsg(a));
+    siassb_sim *b;
+    char err[512];
+    ck_assert_msg(siassb_sim_open_checkpoint(path, &b, err, sizeof err) == SIASSB_OK, "%s", err);
+    unlink(path);
+    ck_assert_int_eq(siassb_sim_run(a, 3, NULL, 0, 0, NULL, 0, &ns, ra, 3, &nc), SIASSB_OK);
+    ck_assert_uint_eq(nc, 2);
+    ck_assert_int_eq(siassb_sim_run(b, 3, NULL, 0, 0, NULL, 0, &ns, rb, 3, &nc), SIASSB_OK);
+    ck_assert_uint_eq(nc, 2);
+    for (size_t i = 0; i < 2 * ncol; i++)
+        ck_assert_msg(memcmp(&ra[i], &rb[i], sizeof(double)) == 0 || (isnan(ra[i]) && isnan(rb[i])),
+                      "column %zu: %.17g vs %.17g", i % ncol, ra[i], rb[i]);
+    int keys[] = {SIASSB_OUT_TIME_S, SIASSB_OUT_VOLTAGE_V, SIASSB_OUT_SI_X_MEAN};
+    double va[3], vb[3];
+    siassb_sim_outputs(a, keys, 3, va);
+    siassb_sim_outputs(b, keys, 3, vb);
+    ck_assert(memcmp(va, vb, sizeof va) == 0);
+    siassb_sim_free(a);
+    siassb_sim_free(b);
+    siassb_cell_free(cell);
+}
+END_TEST
+
+/* A failed call leaves the state exactly as it was. */
+START_TEST(test_failed_calls_leave_state)
+{
+    siassb_cell *cell = preset("si-lpscl-ncm811");
+    siassb_sim *sim = make(cell);
+    siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, -0.5);
+    step_ok(sim, 600);
+    double t0 = out(sim, SIASSB_OUT_TIME_S), x0 = out(sim, SIASSB_OUT_SI_X_MEAN);
+    ck_assert_int_eq(siassb_sim_step(sim, NAN, NULL, NULL), SIASSB_E_ARG);
+    ck_assert_int_eq(siassb_sim_step(sim, -1, NULL, NULL), SIASSB_E_RANGE);
+    ck_assert_int_eq(siassb_sim_set_mode(sim, 9, 1), SIASSB_E_ARG);
+    ck_assert_int_eq(siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, INFINITY), SIASSB_E_ARG);
+    ck_assert_int_eq(siassb_sim_set_event(sim, 17, 1), SIASSB_E_ARG);
+    ck_assert_int_eq(siassb_sim_output(sim, 999, &t0), SIASSB_E_ARG);
+    ck_assert_double_eq(out(sim, SIASSB_OUT_TIME_S), 600);
+    ck_assert_double_eq(out(sim, SIASSB_OUT_SI_X_MEAN), x0);
+    ck_assert_int_eq(siassb_sim_step(NULL, 1, NULL, NULL), SIASSB_E_ARG);
+    siassb_sim_free(NULL);
+    int key;
+    ck_assert_int_eq(siassb_output_from_name("voltage_V", &key), SIASSB_OK);
+    ck_assert_int_eq(key, SIASSB_OUT_VOLTAGE_V);
+    ck_assert_str_eq(siassb_output_name(SIASSB_OUT_SEI_THICKNESS_M), "sei_thickness_m");
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
+int main(void)
+{
+    test_install_failing_gsl_handler();
+    Suite *s = suite_create("sim");
+    TCase *tc = tcase_create("engine");
+    tcase_set_timeout(tc, 300);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_failed_calls_leave_state);
+    tcase_add_test(tc, test_charge_equals_inventory_change);
+    tcase_add_test(tc, test_sphere_textbook);
+    tcase_add_test(tc, test_mesh_convergence);
+    tcase_add_test(tc, test_rest_relaxes);
+    tcase_add_test(tc, test_ohmic_scaling);
+    tcase_add_test(tc, test_cutoff_event);
+    tcase_add_test(tc, test_checkpoint_continuation);
+    tcase_add_test(tc, test_conservation_100_cycles);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

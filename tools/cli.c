@@ -1,0 +1,62 @@
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+int exit_for(int status)
+{
+    switch (status) {
+    case SIASSB_E_IO: return EXIT_IO;
+    case SIASSB_E_SOLVER:
+    case SIASSB_E_STATE:
+    case SIASSB_E_NOMEM: return EXIT_FAILED;
+    default: return status < 0 ? EXIT_BAD_INPUT : EXIT_OK;
+    }
+}
+
+int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "siassb: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, " (try 'siassb --help')\n");
+    return EXIT_USAGE;
+}
+
+int parse_number(const char *opt, const char *text, double *out)
+{
+    char *end;
+    *out = strtod(text, &end);
+    if (end == text || *end != '\0')
+        return usage_error("%s needs a number", opt);
+    return EXIT_OK;
+}
+
+void json_string(const char *s)
+{
+    putchar('"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            printf("\\%c", *p);
+        else if (*p < 0x20)
+            printf("\\u%04x", *p);
+        else
+            putchar(*p);
+    }
+    putchar('"');
+}
+
+int cli_open_db(const char *const *files, int n, siassb_db **out)
+{
+    char err[512];
+    int rc = siassb_db_open_default(out, err, sizeof err);
+    for (int i = 0; rc == SIASSB_OK && i < n; i++)
+        if ((rc = siassb_db_load_file(*out, files[i])) != SIASSB_OK)
+            snprintf(err, sizeof err, "%s", siassb_db_errmsg(*out));
+    if (rc != SIASSB_OK) {
+        fprintf(stderr, "siassb: %s\n", err);
+        siassb_db_free(*out);
+        *out = NULL;
+        return exit_for(rc);
+    }
+    return EXIT_OK;
+}
