@@ -355,6 +355,8 @@ SIASSB_API int siassb_sim_create(const siassb_cell *cell, siassb_sim **out, char
                                  size_t errcap);
 /** Free a simulation; NULL is a no-op. */
 SIASSB_API void siassb_sim_free(siassb_sim *sim);
+/** An owned copy of the cell the simulation runs (e.g. after siassb_sim_open_checkpoint()). */
+SIASSB_API int siassb_sim_copy_cell(siassb_sim *sim, siassb_cell **out);
 /** Message of the last failed (or informing) call on `sim`. Never NULL. */
 SIASSB_API const char *siassb_sim_errmsg(const siassb_sim *sim);
 /** Set the operating mode (::siassb_mode) and its set-point; clears the mode's charge counter. */

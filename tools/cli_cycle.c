@@ -272,8 +272,11 @@ int cli_cycle(int argc, char **argv, const char *const *db_files, int n_db)
         int done;
         siassb_sim_cycles_done(sim, &done);
         target = isnan(o.cycles) ? done + 1 : (int)o.cycles;
-        /* the cell for the JSON header: open it from the checkpoint's own copy */
-        code = cli_open_db(db_files, n_db, &db);
+        (void)db_files, (void)n_db; /* the checkpoint carries its own materials */
+        if ((rc = siassb_sim_copy_cell(sim, &cell)) != SIASSB_OK) {
+            fprintf(stderr, "siassb: %s\n", siassb_sim_errmsg(sim));
+            code = exit_for(rc);
+        }
     } else {
         code = cli_open_db(db_files, n_db, &db);
         if (!code)

@@ -97,6 +97,8 @@ enum siassb__cell_param_kind {
       "upper cell-voltage cut-off")                                                              \
     X(PROTOCOL_CV_CUTOFF_C, "protocol.cv_cutoff_C", SIASSB__CPK_NUMBER, "1/h", 0.05, 0, 100, NULL, \
       "current that ends the CV hold after Si lithiation, as a C-rate (0: no CV hold)")          \
+    X(PROTOCOL_REST_S, "protocol.rest_s", SIASSB__CPK_NUMBER, "s", 0, 0, 1e7, NULL,                \
+      "rest after each Si lithiation and each Si delithiation (0: none)")                        \
     X(PROTOCOL_CYCLES, "protocol.cycles", SIASSB__CPK_INTEGER, "1", 1, 1, 1e6, NULL,               \
       "number of cycles")                                                                        \
     X(PROTOCOL_NOMINAL_CAPACITY, "protocol.nominal_capacity_mAh_per_cm2", SIASSB__CPK_NUMBER,     \

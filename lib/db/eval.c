@@ -59,6 +59,8 @@ static int lisi_ocv(const struct siassb_material *m, const prop_def *d, double x
     double x_10mV = has(m, "ocv_x_at_10mV") ? scalar(m, "ocv_x_at_10mV") : 0.0;
     const siassb__param *pl = siassb__material_param(m, "ocv_lithiation_V");
     const siassb__param *pd = siassb__material_param(m, "ocv_delithiation_V");
+    if (!pd) /* a single measured branch: no hysteresis */
+        pd = pl;
     int out_l = 0, out_d = 0;
     double ul = siassb__lisi_ocv_branch(pl->x, pl->y, pl->n, x, x_10mV, &out_l);
     double ud = siassb__lisi_ocv_branch(pd->x, pd->y, pd->n, x, x_10mV, &out_d);
@@ -220,7 +222,7 @@ static int cathode_volume_ratio(const struct siassb_material *m, const prop_def 
 #define N SIASSB__MASK_COUNTER
 
 static const prop_def props[] = {
-    {"ocv", "V", L, USES_X | USES_H, {"ocv_lithiation_V", "ocv_delithiation_V"}, lisi_ocv,
+    {"ocv", "V", L, USES_X | USES_H, {"ocv_lithiation_V"}, lisi_ocv,
      "open-circuit potential vs Li/Li+ of amorphous LixSi; hysteresis -1 lithiation branch, "
      "+1 delithiation branch"},
     {"ocv", "V", C | N, USES_STO, {"ocv_V"}, table_of_composition,

@@ -32,8 +32,9 @@ static const siassb__key keys[] = {
      "x in LixSi at full room-temperature lithiation (Li15Si4: 3.75); sto = x / x_full_lithiation"},
     {"ocv_lithiation_V", L, L, T, -0.5, 3, 0, "x", NULL, NULL, NULL, "V vs Li/Li+",
      "open-circuit potential of amorphous LixSi on the lithiation branch, vs x in LixSi"},
-    {"ocv_delithiation_V", L, L, T, -0.5, 3, 0, "x", NULL, NULL, NULL, "V vs Li/Li+",
-     "open-circuit potential of amorphous LixSi on the delithiation branch, vs x in LixSi"},
+    {"ocv_delithiation_V", L, 0, T, -0.5, 3, 0, "x", NULL, NULL, NULL, "V vs Li/Li+",
+     "open-circuit potential of amorphous LixSi on the delithiation branch, vs x in LixSi "
+     "(without it the lithiation branch serves both directions: no hysteresis)"},
     {"ocv_lithiation_reference_stress_Pa", L, 0, S, -1e10, 1e10, 0, NULL, NULL, NULL, NULL, "Pa",
      "hydrostatic stress in the electrode on which the lithiation branch was measured"},
     {"ocv_delithiation_reference_stress_Pa", L, 0, S, -1e10, 1e10, 0, NULL, NULL, NULL, NULL, "Pa",

@@ -265,7 +265,7 @@ static int restore_state(struct siassb_sim *sim, const cJSON *root, char *msg, s
         (rc = get_num(pr, "phase", &phase, msg, cap, path)) ||
         (rc = get_num(pr, "started", &started, msg, cap, path)))
         return rc;
-    if (!(mode >= SIASSB_MODE_REST && mode <= SIASSB_MODE_VOLTAGE) || !(phase >= 0 && phase <= 2) ||
+    if (!(mode >= SIASSB_MODE_REST && mode <= SIASSB_MODE_VOLTAGE) || !(phase >= 0 && phase <= 4) ||
         !(cycles >= 0 && cycles <= 1e6)) {
         siassb__msg(msg, cap, "%s: checkpoint mode, phase or cycle count out of range", path);
         return SIASSB_E_INVALID;

@@ -9,7 +9,13 @@
 #include <math.h>
 #include <string.h>
 
-enum { PHASE_LITHIATION = 0, PHASE_HOLD = 1, PHASE_DELITHIATION = 2 };
+enum {
+    PHASE_LITHIATION = 0,
+    PHASE_HOLD = 1,
+    PHASE_DELITHIATION = 2,
+    PHASE_REST_AFTER_LITHIATION = 3,
+    PHASE_REST_AFTER_DELITHIATION = 4
+};
 
 static const char *const cycle_columns[] = {
     "cycle",
@@ -68,6 +74,8 @@ static void start_phase(struct siassb_sim *sim, int phase)
         sim->p.lith_vq = sim->s.vq_abs_total;
         if (!sim->full)
             sim->p.discharge_energy = sim->s.energy_total;
+    } else if (phase == PHASE_REST_AFTER_LITHIATION || phase == PHASE_REST_AFTER_DELITHIATION) {
+        siassb_sim_set_mode(sim, SIASSB_MODE_REST, 0.0);
     } else if (phase == PHASE_HOLD) {
         siassb_sim_set_mode(sim, SIASSB_MODE_VOLTAGE, v_end_lith);
         sim->event_threshold[SIASSB_EVENT_CURRENT_BELOW] =
@@ -179,8 +187,11 @@ SIASSB_API int siassb_sim_run(siassb_sim *sim, int cycles, const int *keys, size
                         record_steps && ns == step_cap ? ns : nc);
             return SIASSB_INFO_BUFFER_FULL;
         }
+        int resting = sim->p.phase >= PHASE_REST_AFTER_LITHIATION;
+        double rest_end = sim->p.phase_start_t + sim->cell->value[SIASSB__CP_PROTOCOL_REST_S];
         int event = SIASSB_EVENT_NONE;
-        int rc = siassb__sim_advance(sim, sim->s.dt_next, &event);
+        int rc = siassb__sim_advance(
+            sim, resting ? fmin(sim->s.dt_next, rest_end - sim->s.t) : sim->s.dt_next, &event);
         if (rc < 0) {
             if (n_step_rows)
                 *n_step_rows = ns;
@@ -188,14 +199,21 @@ SIASSB_API int siassb_sim_run(siassb_sim *sim, int cycles, const int *keys, size
                 *n_cycle_rows = nc;
             return rc;
         }
-        if (record_steps && (record_every_s == 0 || event != SIASSB_EVENT_NONE ||
+        int rest_over = resting && sim->s.t >= rest_end;
+        if (record_steps && (record_every_s == 0 || event != SIASSB_EVENT_NONE || rest_over ||
                              sim->s.t - sim->p.last_record_t >= record_every_s)) {
             siassb_sim_outputs(sim, keys, n_keys, step_rows + ns * n_keys);
             sim->p.last_record_t = sim->s.t;
             ns++;
         }
+        if (rest_over) {
+            sim->p.phase = sim->p.phase == PHASE_REST_AFTER_LITHIATION ? PHASE_DELITHIATION
+                                                                      : PHASE_LITHIATION;
+            sim->p.started = 0;
+            continue;
+        }
         if (event == SIASSB_EVENT_NONE) {
-            if (sim->s.t - sim->p.phase_start_t > phase_time_limit) {
+            if (!resting && sim->s.t - sim->p.phase_start_t > phase_time_limit) {
                 if (n_step_rows)
                     *n_step_rows = ns;
                 if (n_cycle_rows)
@@ -208,20 +226,26 @@ SIASSB_API int siassb_sim_run(siassb_sim *sim, int cycles, const int *keys, size
         }
         /* an event ends the phase */
         double cv_cutoff = sim->cell->value[SIASSB__CP_PROTOCOL_CV_CUTOFF_C];
+        int rest = sim->cell->value[SIASSB__CP_PROTOCOL_REST_S] > 0;
+        int after_lithiation = rest ? PHASE_REST_AFTER_LITHIATION : PHASE_DELITHIATION;
         if (sim->p.phase == PHASE_LITHIATION) {
             if (!sim->full)
                 sim->p.delith_energy_mark = sim->s.energy_total;
             sim->p.phase = cv_cutoff > 0 && event != SIASSB_EVENT_COMPOSITION ? PHASE_HOLD
-                                                                               : PHASE_DELITHIATION;
+                                                                               : after_lithiation;
         } else if (sim->p.phase == PHASE_HOLD) {
             if (!sim->full)
                 sim->p.delith_energy_mark = sim->s.energy_total;
-            sim->p.phase = PHASE_DELITHIATION;
-        } else {
+            sim->p.phase = after_lithiation;
+        } else if (sim->p.phase == PHASE_DELITHIATION) {
             if (record_cycles)
                 finish_cycle(sim, cycle_rows + nc++ * N_COLUMNS);
             sim->p.cycles_done++;
-            sim->p.phase = PHASE_LITHIATION;
+            sim->p.phase = rest ? PHASE_REST_AFTER_DELITHIATION : PHASE_LITHIATION;
+        } else {
+            /* only the composition limit is armed during a rest: end the rest */
+            sim->p.phase = sim->p.phase == PHASE_REST_AFTER_LITHIATION ? PHASE_DELITHIATION
+                                                                      : PHASE_LITHIATION;
         }
         sim->p.started = 0;
     }

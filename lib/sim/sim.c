@@ -182,11 +182,13 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
     struct siassb_material *si = cell->material[SIASSB__CP_ANODE_ACTIVE];
     const siassb__param *pl, *pd, *pm, *pv, *pvl;
     if (!(pl = need(si, "ocv_lithiation_V", msg, cap)) ||
-        !(pd = need(si, "ocv_delithiation_V", msg, cap)) ||
         !(pm = need(si, "molar_mass_g_per_mol", msg, cap)) ||
         !(pv = need(si, "molar_volume_m3_per_mol", msg, cap)) ||
         !(pvl = need(si, "partial_molar_volume_Li_m3_per_mol", msg, cap)))
         return SIASSB_E_INVALID;
+    /* a material with a single measured branch uses it in both directions */
+    if (!(pd = siassb__material_param(si, "ocv_delithiation_V")))
+        pd = pl;
     sim->ocv_lith_x = pl->x, sim->ocv_lith_u = pl->y, sim->ocv_lith_n = pl->n;
     sim->ocv_delith_x = pd->x, sim->ocv_delith_u = pd->y, sim->ocv_delith_n = pd->n;
     const siassb__param *p10 = siassb__material_param(si, "ocv_x_at_10mV");
@@ -367,6 +369,19 @@ SIASSB_API int siassb_sim_create(const siassb_cell *cell, siassb_sim **out, char
 }
 
 SIASSB_API void siassb_sim_free(siassb_sim *sim) { siassb__sim_destroy(sim); }
+
+SIASSB_API int siassb_sim_copy_cell(siassb_sim *sim, siassb_cell **out)
+{
+    if (!sim)
+        return SIASSB_E_ARG;
+    sim->errmsg[0] = '\0';
+    if (!out)
+        SIM_FAIL(sim, SIASSB_E_ARG, "siassb_sim_copy_cell: out is NULL");
+    *out = siassb__cell_copy(sim->cell);
+    if (!*out)
+        SIM_FAIL(sim, SIASSB_E_NOMEM, "out of memory copying the cell");
+    return SIASSB_OK;
+}
 
 SIASSB_API const char *siassb_sim_errmsg(const siassb_sim *sim)
 {

@@ -341,6 +341,63 @@ START_TEST(test_failed_calls_leave_state)
 }
 END_TEST
 
+/* Rests between the half cycles add their time and change no capacity much;
+ * a user material with a single OCV branch cycles without hysteresis. */
+START_TEST(test_protocol_rest_and_single_branch)
+{
+    siassb_cell *cell = preset("si-lpscl-ncm811");
+    ck_assert_int_eq(siassb_cell_set(cell, "protocol.rest_s", 1800), SIASSB_OK);
+    siassb_sim *a = make(cell);
+    size_t ns, nc;
+    double ra[15], rb[15];
+    ck_assert_int_eq(siassb_sim_run(a, 1, NULL, 0, 0, NULL, 0, &ns, ra, 1, &nc), SIASSB_OK);
+    double t_rest = out(a, SIASSB_OUT_TIME_S);
+    siassb_cell_set(cell, "protocol.rest_s", 0);
+    siassb_sim *b = make(cell);
+    ck_assert_int_eq(siassb_sim_run(b, 1, NULL, 0, 0, NULL, 0, &ns, rb, 1, &nc), SIASSB_OK);
+    double t_plain = out(b, SIASSB_OUT_TIME_S);
+    ck_assert_msg(t_rest - t_plain > 1800 - 1 && t_rest - t_plain < 1800 + 600,
+                  "rest added %g s", t_rest - t_plain);
+    ck_assert_double_eq_tol(ra[SIASSB_CYCLE_SI_LITHIATION_MAH_PER_G],
+                            rb[SIASSB_CYCLE_SI_LITHIATION_MAH_PER_G], 30);
+    siassb_sim_free(a);
+    siassb_sim_free(b);
+    siassb_cell_free(cell);
+
+    /* a user Li-Si material with one OCV table and a constant diffusivity */
+    static const char user_si[] =
+        "{\"format\": \"siassb-materials\", \"format_version\": 1, \"materials\": [{"
+        "\"id\": \"user-Si\", \"class\": \"lisi\", \"parameters\": {"
+        "\"density_kg_per_m3\": {\"value\": 2329, \"source\": \"test\"},"
+        "\"molar_mass_g_per_mol\": {\"value\": 28.0855, \"source\": \"test\"},"
+        "\"initial_crystalline_fraction\": {\"value\": 0, \"source\": \"test\"},"
+        "\"molar_volume_m3_per_mol\": {\"value\": 1.2059e-5, \"source\": \"test\"},"
+        "\"partial_molar_volume_Li_m3_per_mol\": {\"value\": 9.0e-6, \"source\": \"test\"},"
+        "\"x_full_lithiation\": {\"value\": 3.75, \"source\": \"test\"},"
+        "\"diffusivity_m2_per_s\": {\"value\": 1e-16, \"source\": \"test\"},"
+        "\"ocv_lithiation_V\": {\"x\": [0, 1, 2, 3, 3.75], \"y\": [0.8, 0.35, 0.22, 0.1, 0.02],"
+        " \"abscissa\": \"x\", \"source\": \"test\"}}}]}";
+    ck_assert_msg(siassb_db_load_string(db, user_si, sizeof user_si - 1, "user.json") == SIASSB_OK,
+                  "%s", siassb_db_errmsg(db));
+    siassb_material *si;
+    ck_assert_int_eq(siassb_material_open(db, "user-Si", &si, NULL, 0), SIASSB_OK);
+    double ul, ud;
+    ck_assert(siassb_material_eval(si, "ocv", 1.5, 298.15, -1, &ul, NULL) >= 0);
+    ck_assert(siassb_material_eval(si, "ocv", 1.5, 298.15, 1, &ud, NULL) >= 0);
+    ck_assert_double_eq(ul, ud);
+    siassb_material_free(si);
+    siassb_cell *uc = preset("si-lpscl-ncm811");
+    ck_assert_int_eq(siassb_cell_set_material(uc, db, "anode.active_material", "user-Si"), SIASSB_OK);
+    siassb_sim *u = make(uc);
+    double rows[2 * 15];
+    ck_assert_msg(siassb_sim_run(u, 2, NULL, 0, 0, NULL, 0, &ns, rows, 2, &nc) == SIASSB_OK, "%s",
+                  siassb_sim_errmsg(u));
+    ck_assert_double_eq_tol(rows[15 + SIASSB_CYCLE_COULOMBIC_EFFICIENCY], 1.0, 2e-3);
+    siassb_sim_free(u);
+    siassb_cell_free(uc);
+}
+END_TEST
+
 int main(void)
 {
     test_install_failing_gsl_handler();
@@ -357,6 +414,7 @@ int main(void)
     tcase_add_test(tc, test_cutoff_event);
     tcase_add_test(tc, test_checkpoint_continuation);
     tcase_add_test(tc, test_conservation_100_cycles);
+    tcase_add_test(tc, test_protocol_rest_and_single_branch);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
