@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int exit_for(int status)
 {
@@ -59,4 +60,18 @@ int cli_open_db(const char *const *files, int n, siassb_db **out)
         return exit_for(rc);
     }
     return EXIT_OK;
+}
+
+const char *choice_word(const char *choices, int k, char *buf, size_t cap)
+{
+    const char *p = choices;
+    for (int j = 0; j < k && p; j++)
+        if ((p = strchr(p, '|')))
+            p++;
+    size_t len = p ? strcspn(p, "|") : 0;
+    if (len >= cap)
+        len = cap - 1;
+    memcpy(buf, p ? p : "", len);
+    buf[len] = '\0';
+    return buf;
 }

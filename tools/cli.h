@@ -4,6 +4,8 @@
 
 #include <siassb.h>
 
+#include <stddef.h>
+
 enum exit_code { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_BAD_INPUT = 2, EXIT_FAILED = 3, EXIT_IO = 4 };
 
 /* Exit code for a library status. */
@@ -17,6 +19,9 @@ void json_string(const char *s);
 /* Open the default database and load the --db files over it; on failure
  * prints the reason and returns the exit code. */
 int cli_open_db(const char *const *files, int n, siassb_db **out);
+
+/* The k-th word of "a|b|c" into buf (cap > 0); returns buf. */
+const char *choice_word(const char *choices, int k, char *buf, size_t cap);
 
 /* siassb cell ... and siassb presets ... (cli_cell.c); `what` is "cell" or "presets". */
 int cli_cell(const char *what, int argc, char **argv, const char *const *db_files, int n_db);

@@ -74,19 +74,6 @@ static const char *kind_name(int kind)
     }
 }
 
-/* The k-th word of "a|b|c". */
-static void choice_word(const char *choices, int k, char *buf, size_t cap)
-{
-    const char *p = choices;
-    for (int j = 0; j < k && p; j++)
-        if ((p = strchr(p, '|')))
-            p++;
-    size_t len = p ? strcspn(p, "|") : 0;
-    if (len >= cap)
-        len = cap - 1;
-    memcpy(buf, p ? p : "", len);
-    buf[len] = '\0';
-}
 
 static int cell_params(int argc, char **argv)
 {

@@ -34,15 +34,10 @@ static int fail(ctx *c, int code, const char *key, const char *fmt, ...) SIASSB_
 /* "LABEL: key 'KEY': what is wrong; what is allowed" */
 static int fail(ctx *c, int code, const char *key, const char *fmt, ...)
 {
-    char what[SIASSB__MSG_CAP];
     va_list ap;
     va_start(ap, fmt);
-    siassb__vmsg(what, sizeof what, fmt, ap);
+    code = siassb__vfail_at(c->msg, c->cap, c->label, NULL, key, code, fmt, ap);
     va_end(ap);
-    if (key)
-        siassb__msg(c->msg, c->cap, "%s: key '%s': %s", c->label, key, what);
-    else
-        siassb__msg(c->msg, c->cap, "%s: %s", c->label, what);
     return code;
 }
 
@@ -357,16 +352,6 @@ SIASSB_API int siassb_cell_open_preset(const siassb_db *db, const char *name, si
 
 /* ---- writing ---- */
 
-static int add(cJSON *obj, const char *key, cJSON *item)
-{
-    if (!item)
-        return 0;
-    if (!cJSON_AddItemToObject(obj, key, item)) {
-        cJSON_Delete(item);
-        return 0;
-    }
-    return 1;
-}
 
 static cJSON *entry_json(const struct siassb_cell *cell, int i)
 {
@@ -376,7 +361,7 @@ static cJSON *entry_json(const struct siassb_cell *cell, int i)
         return NULL;
     int ok;
     if (d->kind == SIASSB__CPK_MATERIAL) {
-        ok = add(o, "value", cJSON_CreateString(cell->material[i]->id));
+        ok = siassb__json_add(o, "value", cJSON_CreateString(cell->material[i]->id));
     } else if (d->kind == SIASSB__CPK_CHOICE) {
         char buf[64];
         const char *p = d->choices;
@@ -388,15 +373,15 @@ static cJSON *entry_json(const struct siassb_cell *cell, int i)
             len = sizeof buf - 1;
         memcpy(buf, p ? p : "", len);
         buf[len] = '\0';
-        ok = add(o, "value", cJSON_CreateString(buf));
+        ok = siassb__json_add(o, "value", cJSON_CreateString(buf));
     } else {
-        ok = add(o, "value", cJSON_CreateNumber(cell->value[i]));
+        ok = siassb__json_add(o, "value", cJSON_CreateNumber(cell->value[i]));
     }
     cJSON *prov = cJSON_Parse(cell->provenance[i] ? cell->provenance[i] : api_provenance);
     ok = ok && prov;
     while (ok && prov->child) {
         cJSON *f = cJSON_DetachItemViaPointer(prov, prov->child);
-        ok = add(o, f->string, f);
+        ok = siassb__json_add(o, f->string, f);
     }
     cJSON_Delete(prov);
     if (!ok) {
@@ -418,18 +403,18 @@ SIASSB_API int siassb_cell_to_json(siassb_cell *cell, char *buf, size_t cap, siz
     cJSON *root = cJSON_CreateObject();
     cJSON *params = cJSON_CreateObject();
     const char *name = cell->name ? cell->name : cell->preset;
-    int ok = root && params && add(root, "format", cJSON_CreateString("siassb-cell")) &&
-             add(root, "format_version", cJSON_CreateNumber(1)) &&
-             (!name || add(root, "name", cJSON_CreateString(name))) &&
+    int ok = root && params && siassb__json_add(root, "format", cJSON_CreateString("siassb-cell")) &&
+             siassb__json_add(root, "format_version", cJSON_CreateNumber(1)) &&
+             (!name || siassb__json_add(root, "name", cJSON_CreateString(name))) &&
              (!cell->description ||
-              add(root, "description", cJSON_CreateString(cell->description))) &&
-             add(root, "parameters", params);
+              siassb__json_add(root, "description", cJSON_CreateString(cell->description))) &&
+             siassb__json_add(root, "parameters", params);
     if (!ok && params && !cJSON_GetObjectItemCaseSensitive(root, "parameters"))
         cJSON_Delete(params);
     for (int i = 0; ok && i < SIASSB__CP_COUNT; i++) {
         if (siassb__cell_param_def_at(i)->kind == SIASSB__CPK_MATERIAL && !cell->material[i])
             continue;
-        ok = add(params, siassb__cell_param_def_at(i)->name, entry_json(cell, i));
+        ok = siassb__json_add(params, siassb__cell_param_def_at(i)->name, entry_json(cell, i));
     }
     char *text = ok ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);

@@ -108,22 +108,40 @@ typedef struct ctx {
 
 static int fail(ctx *c, int code, const char *key, const char *fmt, ...) SIASSB__PRINTF(4, 5);
 
+int siassb__vfail_at(char *msg, size_t cap, const char *label, const char *id, const char *key,
+                     int code, const char *fmt, va_list ap)
+{
+    char what[SIASSB__MSG_CAP];
+    siassb__vmsg(what, sizeof what, fmt, ap);
+    char where[SIASSB__MSG_CAP / 2] = "";
+    if (id && key)
+        siassb__msg(where, sizeof where, "material '%s': key '%s': ", id, key);
+    else if (id)
+        siassb__msg(where, sizeof where, "material '%s': ", id);
+    else if (key)
+        siassb__msg(where, sizeof where, "key '%s': ", key);
+    siassb__msg(msg, cap, "%s: %s%s", label, where, what);
+    return code;
+}
+
+int siassb__json_add(cJSON *obj, const char *key, cJSON *item)
+{
+    if (!item)
+        return 0;
+    if (!cJSON_AddItemToObject(obj, key, item)) {
+        cJSON_Delete(item);
+        return 0;
+    }
+    return 1;
+}
+
 /* Messages read "FILE: material 'ID': key 'KEY': what is wrong; what is allowed". */
 static int fail(ctx *c, int code, const char *key, const char *fmt, ...)
 {
-    char what[SIASSB__MSG_CAP];
     va_list ap;
     va_start(ap, fmt);
-    siassb__vmsg(what, sizeof what, fmt, ap);
+    code = siassb__vfail_at(c->msg, c->cap, c->label, c->id, key, code, fmt, ap);
     va_end(ap);
-    char where[SIASSB__MSG_CAP / 2] = "";
-    if (c->id && key)
-        siassb__msg(where, sizeof where, "material '%s': key '%s': ", c->id, key);
-    else if (c->id)
-        siassb__msg(where, sizeof where, "material '%s': ", c->id);
-    else if (key)
-        siassb__msg(where, sizeof where, "key '%s': ", key);
-    siassb__msg(c->msg, c->cap, "%s: %s%s", c->label, where, what);
     return code;
 }
 

@@ -4,6 +4,7 @@
 
 #include "db/material.h"
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #define SIASSB__DB_MAX_FILE_BYTES (16u * 1024u * 1024u)
@@ -34,5 +35,15 @@ int siassb__json_parse_strict(const char *text, size_t len, const char *label, s
 
 int siassb__parse_materials(const char *text, size_t len, const char *label, siassb__matset *set,
                             char *msg, size_t cap);
+
+/* The message of a refused file: "LABEL: material 'ID': key 'KEY': WHAT",
+ * where id and key may be NULL; returns code. */
+int siassb__vfail_at(char *msg, size_t cap, const char *label, const char *id, const char *key,
+                     int code, const char *fmt, va_list ap) SIASSB__PRINTF(7, 0);
+
+/* Add item under key (freeing item when that fails); 0 when item is NULL or
+ * the add failed. */
+struct cJSON;
+int siassb__json_add(struct cJSON *obj, const char *key, struct cJSON *item);
 
 #endif

@@ -1,6 +1,7 @@
 #include "db/material.h"
 
 #include "db/keys.h"
+#include "db/load.h"
 #include "siassb.h"
 
 #include <cjson/cJSON.h>
@@ -394,20 +395,10 @@ static cJSON *strings_json(char *const *v, size_t n)
     return a;
 }
 
-static int add_item(cJSON *obj, const char *key, cJSON *item)
-{
-    if (!item)
-        return 0;
-    if (!cJSON_AddItemToObject(obj, key, item)) {
-        cJSON_Delete(item);
-        return 0;
-    }
-    return 1;
-}
 
 static int add_string_if(cJSON *obj, const char *key, const char *s)
 {
-    return !s || add_item(obj, key, cJSON_CreateString(s));
+    return !s || siassb__json_add(obj, key, cJSON_CreateString(s));
 }
 
 static cJSON *param_json(const siassb__param *p)
@@ -417,19 +408,19 @@ static cJSON *param_json(const siassb__param *p)
         return NULL;
     int ok = 1;
     if (p->kind == SIASSB_PARAM_SCALAR)
-        ok = add_item(o, "value", cJSON_CreateNumber(p->value));
+        ok = siassb__json_add(o, "value", cJSON_CreateNumber(p->value));
     else if (p->kind == SIASSB_PARAM_CHOICE)
-        ok = add_item(o, "value", cJSON_CreateString(p->choice));
+        ok = siassb__json_add(o, "value", cJSON_CreateString(p->choice));
     else
-        ok = add_item(o, "x", doubles_json(p->x, p->n)) &&
-             add_item(o, "y", doubles_json(p->y, p->n)) &&
-             add_item(o, "abscissa", cJSON_CreateString(p->abscissa));
-    ok = ok && add_item(o, "source", cJSON_CreateString(p->source));
+        ok = siassb__json_add(o, "x", doubles_json(p->x, p->n)) &&
+             siassb__json_add(o, "y", doubles_json(p->y, p->n)) &&
+             siassb__json_add(o, "abscissa", cJSON_CreateString(p->abscissa));
+    ok = ok && siassb__json_add(o, "source", cJSON_CreateString(p->source));
     if (ok && p->provenance == SIASSB_PROVENANCE_ASSUMED)
-        ok = add_item(o, "assumed", cJSON_CreateTrue());
+        ok = siassb__json_add(o, "assumed", cJSON_CreateTrue());
     if (ok && p->provenance == SIASSB_PROVENANCE_FITTED) {
         cJSON *f = cJSON_CreateObject();
-        ok = add_item(o, "fitted", f) && add_item(f, "to", strings_json(p->fitted_to, p->n_fitted));
+        ok = siassb__json_add(o, "fitted", f) && siassb__json_add(f, "to", strings_json(p->fitted_to, p->n_fitted));
     }
     ok = ok && add_string_if(o, "family", p->family) && add_string_if(o, "note", p->note);
     if (!ok) {
@@ -444,22 +435,22 @@ static cJSON *material_json(const struct siassb_material *m)
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
-    int ok = add_item(o, "id", cJSON_CreateString(m->id)) &&
-             add_item(o, "class", cJSON_CreateString(siassb_class_name(m->cls))) &&
+    int ok = siassb__json_add(o, "id", cJSON_CreateString(m->id)) &&
+             siassb__json_add(o, "class", cJSON_CreateString(siassb_class_name(m->cls))) &&
              add_string_if(o, "name", m->name) &&
              (m->n_aliases == 0 ||
-              add_item(o, "aliases", strings_json(m->aliases, m->n_aliases))) &&
+              siassb__json_add(o, "aliases", strings_json(m->aliases, m->n_aliases))) &&
              add_string_if(o, "description", m->description) &&
              add_string_if(o, "proxy_of", m->proxy_of);
     cJSON *params = ok ? cJSON_CreateObject() : NULL;
-    ok = ok && add_item(o, "parameters", params);
+    ok = ok && siassb__json_add(o, "parameters", params);
     for (size_t i = 0; ok && i < m->n_params; i++)
-        ok = add_item(params, m->params[i].name, param_json(&m->params[i]));
+        ok = siassb__json_add(params, m->params[i].name, param_json(&m->params[i]));
     cJSON *root = ok ? cJSON_CreateObject() : NULL;
     cJSON *list = root ? cJSON_CreateArray() : NULL;
-    ok = root && add_item(root, "format", cJSON_CreateString("siassb-materials")) &&
-         add_item(root, "format_version", cJSON_CreateNumber(1)) &&
-         add_item(root, "materials", list) && cJSON_AddItemToArray(list, o);
+    ok = root && siassb__json_add(root, "format", cJSON_CreateString("siassb-materials")) &&
+         siassb__json_add(root, "format_version", cJSON_CreateNumber(1)) &&
+         siassb__json_add(root, "materials", list) && cJSON_AddItemToArray(list, o);
     if (!ok) {
         cJSON_Delete(root);
         cJSON_Delete(o);

@@ -7,6 +7,7 @@
  * sources, N/P and energy budget.
  * usage: gen_dbdoc schema|markdown|materials|cells [OUTPUT] */
 #include "cell/cell.h"
+#include "cli.h"
 #include "db/keys.h"
 #include "db/load.h"
 #include "db/material.h"
@@ -441,20 +442,6 @@ static int materials_doc(FILE *out)
 }
 
 
-/* The k-th word of "a|b|c" into buf. */
-static const char *choice_word(const char *choices, int k, char *buf, size_t cap)
-{
-    const char *p = choices;
-    for (int j = 0; j < k && p; j++)
-        if ((p = strchr(p, '|')))
-            p++;
-    size_t len = p ? strcspn(p, "|") : 0;
-    if (len >= cap)
-        len = cap - 1;
-    memcpy(buf, p ? p : "", len);
-    buf[len] = '\0';
-    return buf;
-}
 
 static int cells_doc(FILE *out)
 {
