@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NAME_MAX_LEN 64
+#define NAME_MAX_LEN SIASSB__DB_MAX_ID_LEN
 
 /* Provenance written for a value the file did not give, and for one set
  * through the API (whose source the library cannot know). */
@@ -41,18 +41,6 @@ static int fail(ctx *c, int code, const char *key, const char *fmt, ...)
     return code;
 }
 
-static int name_ok(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > NAME_MAX_LEN)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch <= 0x20 || ch >= 0x7f || ch == '"' || ch == '\\')
-            return 0;
-    }
-    return 1;
-}
 
 static struct siassb_cell *cell_new_default(void)
 {
@@ -170,7 +158,7 @@ static int parse_root(ctx *c, const siassb_db *db, const cJSON *root, struct sia
         return fail(c, SIASSB_E_INVALID, "format_version", "must be 1 (this library reads 1)");
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "name");
     if (name) {
-        if (!cJSON_IsString(name) || !name_ok(name->valuestring))
+        if (!cJSON_IsString(name) || !siassb__id_ok(name->valuestring))
             return fail(c, SIASSB_E_INVALID, "name",
                         "must be 1-64 printable ASCII characters without spaces, quotes or "
                         "backslashes");
@@ -288,7 +276,7 @@ static void read_presets(void)
         const cJSON *n = cJSON_GetObjectItemCaseSensitive(root, "name");
         const cJSON *d = cJSON_GetObjectItemCaseSensitive(root, "description");
         /* the name defaults to the file name without .json */
-        if (cJSON_IsString(n) && name_ok(n->valuestring)) {
+        if (cJSON_IsString(n) && siassb__id_ok(n->valuestring)) {
             siassb__msg(preset_names[i], sizeof preset_names[i], "%s", n->valuestring);
         } else {
             siassb__msg(preset_names[i], sizeof preset_names[i], "%s", f->name);

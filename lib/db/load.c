@@ -304,7 +304,7 @@ static int check_tree(ctx *c, const cJSON *node, int depth)
     return SIASSB_OK;
 }
 
-static int id_ok(const char *s)
+int siassb__id_ok(const char *s)
 {
     size_t n = strlen(s);
     if (n == 0 || n > SIASSB__DB_MAX_ID_LEN)
@@ -536,7 +536,7 @@ static int parse_material(ctx *c, const cJSON *obj, size_t index, struct siassb_
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id");
     if (!id)
         return fail(c, SIASSB_E_INVALID, key, "no 'id'; allowed: %s", ID_RULE);
-    if (!cJSON_IsString(id) || !id_ok(id->valuestring))
+    if (!cJSON_IsString(id) || !siassb__id_ok(id->valuestring))
         return fail(c, SIASSB_E_INVALID, key, "bad 'id'; allowed: %s", ID_RULE);
     if (!(m->id = siassb__strdup(id->valuestring)))
         return fail(c, SIASSB_E_NOMEM, key, "out of memory");
@@ -564,7 +564,7 @@ static int parse_material(ctx *c, const cJSON *obj, size_t index, struct siassb_
         (rc = take_string(c, s, "description", &m->description, 0)))
         return rc;
     if ((s = cJSON_GetObjectItemCaseSensitive(obj, "proxy_of"))) {
-        if (!cJSON_IsString(s) || !id_ok(s->valuestring))
+        if (!cJSON_IsString(s) || !siassb__id_ok(s->valuestring))
             return fail(c, SIASSB_E_INVALID, "proxy_of", "must be a material id: %s", ID_RULE);
         if ((rc = take_string(c, s, "proxy_of", &m->proxy_of, 1)))
             return rc;
@@ -578,7 +578,7 @@ static int parse_material(ctx *c, const cJSON *obj, size_t index, struct siassb_
         if (n && !m->aliases)
             return fail(c, SIASSB_E_NOMEM, "aliases", "out of memory");
         for (const cJSON *a = aliases->child; a; a = a->next) {
-            if (!cJSON_IsString(a) || !id_ok(a->valuestring))
+            if (!cJSON_IsString(a) || !siassb__id_ok(a->valuestring))
                 return fail(c, SIASSB_E_INVALID, "aliases", "alias %zu is not an id (%s)",
                             m->n_aliases, ID_RULE);
             if (siassb__material_answers_to(m, a->valuestring))

@@ -36,6 +36,10 @@ int siassb__json_parse_strict(const char *text, size_t len, const char *label, s
 int siassb__parse_materials(const char *text, size_t len, const char *label, siassb__matset *set,
                             char *msg, size_t cap);
 
+/* Nonzero for a valid material id (or cell name): 1-64 printable ASCII
+ * characters without spaces, quotes or backslashes. */
+int siassb__id_ok(const char *s);
+
 /* The message of a refused file: "LABEL: material 'ID': key 'KEY': WHAT",
  * where id and key may be NULL; returns code. */
 int siassb__vfail_at(char *msg, size_t cap, const char *label, const char *id, const char *key,
