@@ -77,3 +77,44 @@ double siassb__vtf_apparent_activation_eV(double pseudo_activation_eV, double T0
     double r = T / (T - T0);
     return pseudo_activation_eV * r * r;
 }
+
+static double plastic_rate(double s, double yield, double eps0, double m)
+{
+    double r = fabs(s) / yield;
+    return r > 1.0 ? copysign(eps0 * (pow(r, m) - 1.0), s) : 0.0;
+}
+
+double siassb__film_stress_step(double sigma0, double biaxial_modulus, double dlnlambda, double dt,
+                                double yield, double eps0, double m)
+{
+    double trial = sigma0 - biaxial_modulus * dlnlambda; /* elastic predictor */
+    if (fabs(trial) <= yield)
+        return trial;
+    /* the root lies between the yield stress and the trial stress (same sign) */
+    double lo = copysign(yield, trial), hi = trial;
+    if (lo > hi) {
+        double t = lo;
+        lo = hi, hi = t;
+    }
+    double s = 0.5 * (lo + hi);
+    for (int it = 0; it < 100; it++) {
+        double g = s - trial + biaxial_modulus * dt * plastic_rate(s, yield, eps0, m);
+        if (fabs(g) <= 1e-9 * yield)
+            break;
+        /* g rises with s: shrink the bracket, then Newton inside it */
+        if (g > 0)
+            hi = s;
+        else
+            lo = s;
+        double r = fabs(s) / yield;
+        double slope = 1.0 + biaxial_modulus * dt * eps0 * m * pow(r, m - 1.0) / yield;
+        double next = s - g / slope;
+        s = next > lo && next < hi ? next : 0.5 * (lo + hi);
+    }
+    return s;
+}
+
+double siassb__stress_potential_shift(double omega_li, double sigma_h, double sigma_h_ref)
+{
+    return omega_li * (sigma_h - sigma_h_ref) / SIASSB__FARADAY;
+}

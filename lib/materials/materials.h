@@ -44,4 +44,17 @@ double siassb__vtf(double value_ref, double pseudo_activation_eV, double T0, dou
  * = B T^2 / (T - T0)^2. */
 double siassb__vtf_apparent_activation_eV(double pseudo_activation_eV, double T0, double T);
 
+/* Biaxial stress of a film layer bonded to a rigid substrate after one step:
+ * the in-plane total strain is fixed, so the elastic strain rate is minus the
+ * chemical strain rate (d ln lambda, lambda = (V/V0)^(1/3)) minus the plastic
+ * strain rate eps0 ((|s|/sY)^m - 1) sign(s) where |s| > sY. Backward Euler in
+ * the plastic term (stiff), solved by a bracketed Newton iteration:
+ *   s = s0 - M dlnlambda - M dt eps_p(s). Returns the new stress (Pa). */
+double siassb__film_stress_step(double sigma0, double biaxial_modulus, double dlnlambda, double dt,
+                                double yield, double eps0, double m);
+
+/* Shift of an equilibrium potential by hydrostatic stress: Omega_Li (sh -
+ * sh_ref) / F (V); compression lowers the potential. */
+double siassb__stress_potential_shift(double omega_li, double sigma_h, double sigma_h_ref);
+
 #endif

@@ -111,7 +111,13 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
     /* reaction on the swollen surface: area grows as (V/V0)^(2/3) */
     double stretch = a->planar ? 1.0 : cbrt(1.0 + sim->omega_ratio * fmax(xs, 0.0));
     stretch *= a->planar ? 1.0 : stretch;
-    double phi_a = si_ocv(sim, xs, h) -
+    double shift = 0.0;
+    if (sim->stress_on) { /* biaxial film: sigma_h = 2 sigma_f / 3 at the electrolyte face */
+        double ref = sim->sigma_ref_lith + 0.5 * (1.0 + (sim->hysteresis_on ? h : 0.0)) *
+                                               (sim->sigma_ref_delith - sim->sigma_ref_lith);
+        shift = siassb__stress_potential_shift(sim->omega_li, 2.0 * sim->sigma[a->n - 1] / 3.0, ref);
+    }
+    double phi_a = si_ocv(sim, xs, h) + shift -
                    sim->si_sign * overpotential(sim, current / (a->area_per_m2 * stretch),
                                                 sim->i0_anode);
     double phi_c;
@@ -195,6 +201,24 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
     sim->ocv_x_10mV = p10 ? p10->value : 0.0;
     sim->omega_ratio = pvl->value / pv->value;
     sim->x_max = 4.4;
+
+    sim->omega_li = pvl->value;
+    if (v[SIASSB__CP_MECH_STRESS] == 1.0 && v[SIASSB__CP_ANODE_GEOMETRY] == 1.0) {
+        const siassb__param *pe0, *pm_;
+        if (!(sim->modulus_GPa = need(si, "youngs_modulus_GPa", msg, cap)) ||
+            !(sim->poisson = need(si, "poisson_ratio", msg, cap)) ||
+            !(sim->yield_GPa = need(si, "yield_stress_GPa", msg, cap)) ||
+            !(pe0 = need(si, "flow_reference_strain_rate_per_s", msg, cap)) ||
+            !(pm_ = need(si, "flow_stress_exponent", msg, cap)))
+            return SIASSB_E_INVALID;
+        sim->stress_on = 1;
+        sim->flow_rate0 = pe0->value;
+        sim->flow_exponent = pm_->value;
+        const siassb__param *rl = siassb__material_param(si, "ocv_lithiation_reference_stress_Pa");
+        const siassb__param *rd = siassb__material_param(si, "ocv_delithiation_reference_stress_Pa");
+        sim->sigma_ref_lith = rl ? rl->value : 0.0;
+        sim->sigma_ref_delith = rd ? rd->value : sim->sigma_ref_lith;
+    }
 
     double D_si;
     if ((rc = eval_at(si, "diffusivity", NAN, sim->T, &D_si, msg, cap)))
@@ -298,9 +322,12 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
     size_t na = sim->anode.n, nc = sim->full ? sim->cathode.n : 1;
     sim->x = calloc(na, sizeof(double));
     sim->x_saved = calloc(na, sizeof(double));
+    sim->sigma = calloc(na, sizeof(double));
+    sim->sigma_saved = calloc(na, sizeof(double));
     sim->theta = calloc(nc, sizeof(double));
     sim->theta_saved = calloc(nc, sizeof(double));
-    if (!sim->x || !sim->x_saved || !sim->theta || !sim->theta_saved) {
+    if (!sim->x || !sim->x_saved || !sim->theta || !sim->theta_saved || !sim->sigma ||
+        !sim->sigma_saved) {
         siassb__msg(msg, cap, "out of memory allocating the state");
         return SIASSB_E_NOMEM;
     }
@@ -328,6 +355,8 @@ void siassb__sim_destroy(struct siassb_sim *sim)
     particle_free(&sim->cathode);
     free(sim->x);
     free(sim->x_saved);
+    free(sim->sigma);
+    free(sim->sigma_saved);
     free(sim->theta);
     free(sim->theta_saved);
     siassb__cell_destroy(sim->cell);
@@ -527,8 +556,22 @@ static int output_value(struct siassb_sim *sim, int key, double *out)
             siassb__material_param(sim->cell->material[SIASSB__CP_ANODE_ACTIVE],
                                    "molar_mass_g_per_mol")->value);
         break;
-    case SIASSB_OUT_STACK_PRESSURE_MPA:
     case SIASSB_OUT_PARTICLE_SURFACE_HOOP_STRESS_PA:
+        /* films: the mean in-plane stress over the swollen thickness (what a
+         * substrate-curvature measurement sees) */
+        if (sim->stress_on) {
+            double num = 0, den = 0;
+            for (size_t k = 0; k < sim->anode.n; k++) {
+                double t = sim->anode.vol[k] * (1.0 + sim->omega_ratio * sim->x[k]);
+                num += sim->sigma[k] * t;
+                den += t;
+            }
+            *out = num / den;
+        } else {
+            *out = NAN;
+        }
+        break;
+    case SIASSB_OUT_STACK_PRESSURE_MPA:
     case SIASSB_OUT_ANODE_THICKNESS_M:
     case SIASSB_OUT_SEI_THICKNESS_M:
         *out = NAN; /* mechanisms of later versions */

@@ -71,9 +71,10 @@ struct siassb_sim {
     double T, f_rt;        /* K, F/(RT) */
     siassb__particle anode, cathode;
     double *x, *theta;     /* anode and cathode compositions (state) */
+    double *sigma;         /* in-plane stress per film layer, Pa (state; films with stress on) */
     siassb__state s;
     /* saved copy for rejected steps and event location */
-    double *x_saved, *theta_saved;
+    double *x_saved, *theta_saved, *sigma_saved;
     siassb__state s_saved;
     /* material data used in the hot loop (borrowed from cell's materials) */
     const double *ocv_lith_x, *ocv_lith_u, *ocv_delith_x, *ocv_delith_u;
@@ -89,6 +90,11 @@ struct siassb_sim {
     double omega_ratio;    /* Omega_Li / Omega_Si */
     double hysteresis_rate;
     int hysteresis_on;
+    /* film stress (planar geometry, mechanisms.stress = on) */
+    int stress_on;
+    const siassb__param *modulus_GPa, *poisson, *yield_GPa; /* tables vs x */
+    double flow_rate0, flow_exponent, omega_li;
+    double sigma_ref_lith, sigma_ref_delith; /* hydrostatic reference stresses of the OCV branches */
     double i0_anode, i0_cathode, i0_counter; /* A/m2 per active area; counter per geometric */
     double r_ohm;          /* ohm m2 */
     double x_max;          /* composition limit of Si */

@@ -9,6 +9,7 @@
 #include "sim/sim.h"
 
 #include "core/constants.h"
+#include "materials/materials.h"
 #include "siassb.h"
 
 #include <math.h>
@@ -147,6 +148,7 @@ static int solve_current(struct siassb_sim *sim, double q_fixed, double q_per_cu
 void siassb__sim_save(struct siassb_sim *sim)
 {
     memcpy(sim->x_saved, sim->x, sim->anode.n * sizeof *sim->x);
+    memcpy(sim->sigma_saved, sim->sigma, sim->anode.n * sizeof *sim->sigma);
     if (sim->full)
         memcpy(sim->theta_saved, sim->theta, sim->cathode.n * sizeof *sim->theta);
     sim->s_saved = sim->s;
@@ -155,9 +157,31 @@ void siassb__sim_save(struct siassb_sim *sim)
 void siassb__sim_restore(struct siassb_sim *sim)
 {
     memcpy(sim->x, sim->x_saved, sim->anode.n * sizeof *sim->x);
+    memcpy(sim->sigma, sim->sigma_saved, sim->anode.n * sizeof *sim->sigma);
     if (sim->full)
         memcpy(sim->theta, sim->theta_saved, sim->cathode.n * sizeof *sim->theta);
     sim->s = sim->s_saved;
+}
+
+/* Layer by layer, the stress follows the chemical strain of the step (the
+ * layer's composition moved from x_old to x) with the properties at the new
+ * composition; operator-split from the diffusion step, which it does not feed
+ * back into (the stress-driven flux comes with the particle model). */
+static void update_film_stress(struct siassb_sim *sim, const double *x_old, double dt)
+{
+    for (size_t k = 0; k < sim->anode.n; k++) {
+        double x = sim->x[k];
+        int out;
+        double E = siassb__table_interp(sim->modulus_GPa->x, sim->modulus_GPa->y,
+                                        sim->modulus_GPa->n, x, &out) * 1e9;
+        double nu = siassb__table_interp(sim->poisson->x, sim->poisson->y, sim->poisson->n, x, &out);
+        double yield = siassb__table_interp(sim->yield_GPa->x, sim->yield_GPa->y, sim->yield_GPa->n,
+                                            x, &out) * 1e9;
+        double dlnlambda = log((1.0 + sim->omega_ratio * fmax(x, 0.0)) /
+                               (1.0 + sim->omega_ratio * fmax(x_old[k], 0.0))) / 3.0;
+        sim->sigma[k] = siassb__film_stress_step(sim->sigma[k], E / (1.0 - nu), dlnlambda, dt, yield,
+                                                 sim->flow_rate0, sim->flow_exponent);
+    }
 }
 
 static double err_term(double y_new, double y_est, double y_old, double rtol)
@@ -224,7 +248,11 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
     double e = sqrt(e2 / (double)n_terms);
 
     /* accept the stage-2 state (the caller restores it when rejected) */
+    if (sim->stress_on)
+        memcpy(a->trial, sim->x, a->n * sizeof *a->trial); /* x at the start of the step */
     affine(a, i2, sim->x);
+    if (sim->stress_on)
+        update_film_stress(sim, a->trial, dt);
     if (full)
         affine(c, i2, sim->theta);
     double dq = dt * ((1.0 - GAMMA) * i1 + GAMMA * i2); /* C/m2, the exact Li moved */

@@ -398,6 +398,81 @@ START_TEST(test_protocol_rest_and_single_branch)
 }
 END_TEST
 
+static siassb_cell *film_cell(const char *stress)
+{
+    siassb_cell *cell = preset("si-lpscl-inli");
+    ck_assert_int_eq(siassb_cell_set_text(cell, "anode.geometry", "planar"), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set_material(cell, db, "anode.active_material", "a-Si"), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "anode.thickness_m", 2e-7), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "anode.carbon_mass_fraction", 0), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "anode.si_mass_fraction", 1), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "anode.porosity", 0), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "protocol.rate_C", 0.1), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set_text(cell, "mechanisms.stress", stress), SIASSB_OK);
+    return cell;
+}
+
+/* An a-Si film on a rigid substrate flows in compression on lithiation, near
+ * -1.75 GPa (Sethuraman et al., J. Power Sources 195 (2010) 5062; 30%), and
+ * turns tensile on delithiation; the compressive stress lowers the Si
+ * potential, so less capacity fits above the same cut-off. */
+START_TEST(test_film_stress)
+{
+    siassb_cell *cell = film_cell("on");
+    siassb_sim *sim = make(cell);
+    int keys[] = {SIASSB_OUT_CURRENT_A_PER_M2, SIASSB_OUT_PARTICLE_SURFACE_HOOP_STRESS_PA};
+    static double rows[200000 * 2];
+    double cyc[15];
+    size_t ns, nc;
+    ck_assert_msg(siassb_sim_run(sim, 1, keys, 2, 0, rows, 200000, &ns, cyc, 1, &nc) == SIASSB_OK,
+                  "%s", siassb_sim_errmsg(sim));
+    double most_compressive = 0, most_tensile = 0;
+    for (size_t r = 0; r < ns; r++) {
+        double i = rows[2 * r], s = rows[2 * r + 1];
+        if (i > 0) /* half cell: discharge lithiates Si */
+            most_compressive = fmin(most_compressive, s);
+        else if (i < 0)
+            most_tensile = fmax(most_tensile, s);
+    }
+    ck_assert_msg(fabs(most_compressive / -1.75e9 - 1) < 0.3, "lithiation flow at %g GPa",
+                  most_compressive / 1e9);
+    ck_assert_msg(most_tensile > 0.5e9, "delithiation peak %g GPa", most_tensile / 1e9);
+    siassb_cell *plain = film_cell("off");
+    siassb_sim *ref = make(plain);
+    double cyc0[15];
+    ck_assert_int_eq(siassb_sim_run(ref, 1, NULL, 0, 0, NULL, 0, &ns, cyc0, 1, &nc), SIASSB_OK);
+    ck_assert(isnan(out(ref, SIASSB_OUT_PARTICLE_SURFACE_HOOP_STRESS_PA)));
+    ck_assert_msg(cyc[SIASSB_CYCLE_SI_LITHIATION_MAH_PER_G] < cyc0[SIASSB_CYCLE_SI_LITHIATION_MAH_PER_G],
+                  "stress did not lower the lithiation capacity: %g vs %g",
+                  cyc[SIASSB_CYCLE_SI_LITHIATION_MAH_PER_G], cyc0[SIASSB_CYCLE_SI_LITHIATION_MAH_PER_G]);
+    siassb_sim_free(ref);
+    siassb_cell_free(plain);
+
+    /* the stress is state: a checkpoint mid-cycle continues bit for bit */
+    ck_assert_int_eq(siassb_sim_run(sim, 2, keys, 2, 0, rows, 50, &ns, NULL, 0, &nc),
+                     SIASSB_INFO_BUFFER_FULL);
+    char path[] = "/tmp/siassb-film-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    ck_assert_int_eq(siassb_sim_save_checkpoint(sim, path), SIASSB_OK);
+    siassb_sim *back;
+    char err[512];
+    ck_assert_msg(siassb_sim_open_checkpoint(path, &back, err, sizeof err) == SIASSB_OK, "%s", err);
+    unlink(path);
+    double ra[15], rb[15];
+    ck_assert_int_eq(siassb_sim_run(sim, 2, NULL, 0, 0, NULL, 0, &ns, ra, 1, &nc), SIASSB_OK);
+    ck_assert_int_eq(siassb_sim_run(back, 2, NULL, 0, 0, NULL, 0, &ns, rb, 1, &nc), SIASSB_OK);
+    double sa = out(sim, SIASSB_OUT_PARTICLE_SURFACE_HOOP_STRESS_PA);
+    double sb = out(back, SIASSB_OUT_PARTICLE_SURFACE_HOOP_STRESS_PA);
+    ck_assert(memcmp(&sa, &sb, sizeof sa) == 0);
+    ck_assert(memcmp(&ra[SIASSB_CYCLE_SI_LITHIATION_MAH_PER_G], &rb[SIASSB_CYCLE_SI_LITHIATION_MAH_PER_G],
+                     sizeof(double)) == 0);
+    siassb_sim_free(back);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
 int main(void)
 {
     test_install_failing_gsl_handler();
@@ -415,6 +490,7 @@ int main(void)
     tcase_add_test(tc, test_checkpoint_continuation);
     tcase_add_test(tc, test_conservation_100_cycles);
     tcase_add_test(tc, test_protocol_rest_and_single_branch);
+    tcase_add_test(tc, test_film_stress);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -4,6 +4,7 @@
 #include "db/embedded.h"
 #include "db/keys.h"
 #include "db/load.h"
+#include "materials/materials.h"
 #include "siassb.h"
 
 #include <check.h>
@@ -140,6 +141,35 @@ START_TEST(test_parser_rules)
 }
 END_TEST
 
+/* The stress-potential coupling Omega_Li sigma_h / F with the database's
+ * partial molar volume of Li gives the measured 0.093 V per GPa of
+ * hydrostatic stress (pointers.md; Sethuraman et al., J. Electrochem. Soc.
+ * 157 (2010) A1253), within 5%; compression lowers the potential. */
+START_TEST(test_stress_potential_coupling)
+{
+    siassb__matset set;
+    char msg[512];
+    size_t len;
+    char *text = test_read_file(test_src_path(0, "data/materials/lisi.json"), &len);
+    ck_assert_int_eq(siassb__parse_materials(text, len, "lisi.json", &set, msg, sizeof msg), SIASSB_OK);
+    free(text);
+    for (size_t i = 0; i < set.n; i++) {
+        double omega = siassb__material_param(set.mats[i], "partial_molar_volume_Li_m3_per_mol")->value;
+        double dv = siassb__stress_potential_shift(omega, 1e9, 0.0);
+        ck_assert_msg(fabs(dv / 0.093 - 1) < 0.05, "%s: %g V per GPa", set.mats[i]->id, dv);
+        ck_assert(siassb__stress_potential_shift(omega, -1e9, 0.0) < 0);
+    }
+    siassb__matset_clear(&set);
+    /* the film stress update: elastic below yield, flow at yield (slow), overstress when fast */
+    double M = 100e9, Y = 1e9;
+    ck_assert_double_eq_tol(siassb__film_stress_step(0, M, 0.001, 1, Y, 1e-5, 4), -1e8, 1);
+    double slow = siassb__film_stress_step(-Y, M, 1e-6, 100, Y, 1e-5, 4); /* rate 1e-8/s */
+    double fast = siassb__film_stress_step(-Y, M, 1e-3, 100, Y, 1e-5, 4); /* rate 1e-5/s */
+    ck_assert(slow < -Y && slow > -1.01 * Y);
+    ck_assert(fast < slow && fast > -1.3 * Y);
+}
+END_TEST
+
 static Suite *unit_suite(void)
 {
     Suite *s = suite_create("internal");
@@ -148,6 +178,7 @@ static Suite *unit_suite(void)
     tcase_add_test(tc, test_embedded_equals_data_files);
     tcase_add_test(tc, test_registry_consistent);
     tcase_add_test(tc, test_parser_rules);
+    tcase_add_test(tc, test_stress_potential_coupling);
     suite_add_tcase(s, tc);
     return s;
 }
