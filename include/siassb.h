@@ -347,7 +347,9 @@ enum siassb_output {
     SIASSB_OUT_ANODE_THICKNESS_M = 16,
     SIASSB_OUT_SEI_THICKNESS_M = 17,
     SIASSB_OUT_LITHIUM_INVENTORY_MOL_PER_M2 = 18,
-    SIASSB_OUT_SI_CAPACITY_MAH_PER_G = 19
+    SIASSB_OUT_SI_CAPACITY_MAH_PER_G = 19,
+    SIASSB_OUT_CRYSTALLINE_FRACTION = 20, /**< crystalline Si left by the two-phase front */
+    SIASSB_OUT_FRONT_POSITION_M = 21      /**< pristine radius (film: depth from the collector) of the front */
 };
 
 /** Create a simulation of `cell` at rest, fully delithiated Si (full cells: discharged cathode). */

@@ -111,6 +111,9 @@ enum siassb__cell_param_kind {
       NULL, "finite-volume shells of the cathode particle")                                      \
     X(NUMERICS_RTOL, "numerics.rtol", SIASSB__CPK_NUMBER, "1", 1e-5, 1e-10, 1e-2, NULL,           \
       "relative tolerance of the integrator's error control")                                    \
+    X(MECH_FRONT, "mechanisms.two_phase_front", SIASSB__CPK_CHOICE, "", 1, 0, 1, "off|on",        \
+      "first lithiation of crystalline Si by a two-phase front (off: the crystalline core "      \
+      "lithiates like amorphous Si)")                                                            \
     X(MECH_STRESS, "mechanisms.stress", SIASSB__CPK_CHOICE, "", 1, 0, 1, "off|on",                \
       "elastic-viscoplastic stress of planar Si films and its shift of the Si potential "        \
       "(particles: not yet modelled)")                                                           \

@@ -100,6 +100,7 @@ static int write_checkpoint(struct siassb_sim *sim, FILE *f)
     put_num(f, "dt_next", sim->s.dt_next, 0);
     put_array(f, "x", sim->x, sim->anode.n, 0);
     put_array(f, "sigma", sim->sigma, sim->anode.n, 0);
+    put_array(f, "cryst", sim->cryst, sim->anode.n, 0);
     put_array(f, "theta", sim->theta, sim->full ? sim->cathode.n : 1, 1);
     fprintf(f, "},\n\"control\": {\n");
     put_num(f, "mode", sim->mode, 0);
@@ -285,7 +286,8 @@ static int restore_state(struct siassb_sim *sim, const cJSON *root, char *msg, s
     for (const cJSON *it = ev->child; it; it = it->next, e++)
         sim->event_threshold[e] = cJSON_IsNumber(it) ? it->valuedouble : NAN;
     if ((rc = get_array(st, "x", sim->x, sim->anode.n, msg, cap, path)) ||
-        (rc = get_array(st, "sigma", sim->sigma, sim->anode.n, msg, cap, path)))
+        (rc = get_array(st, "sigma", sim->sigma, sim->anode.n, msg, cap, path)) ||
+        (rc = get_array(st, "cryst", sim->cryst, sim->anode.n, msg, cap, path)))
         return rc;
     return get_array(st, "theta", sim->theta, sim->full ? sim->cathode.n : 1, msg, cap, path);
 }

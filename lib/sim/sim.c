@@ -6,6 +6,7 @@
 #include "siassb.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,6 +109,8 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
     const siassb__particle *a = &sim->anode;
     double n_dot_si = sim->si_sign * current / SIASSB__FARADAY;
     double xs = siassb__particle_surface(a, x, particle_flux(a, n_dot_si));
+    /* while the front is in the surface shell, the surface is two-phase */
+    int two_phase_surface = sim->front_on && sim->cryst[a->n - 1] > 0.0;
     /* reaction on the swollen surface: area grows as (V/V0)^(2/3) */
     double stretch = a->planar ? 1.0 : cbrt(1.0 + sim->omega_ratio * fmax(xs, 0.0));
     stretch *= a->planar ? 1.0 : stretch;
@@ -117,7 +120,17 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
                                                (sim->sigma_ref_delith - sim->sigma_ref_lith);
         shift = siassb__stress_potential_shift(sim->omega_li, 2.0 * sim->sigma[a->n - 1] / 3.0, ref);
     }
-    double phi_a = si_ocv(sim, xs, h) + shift -
+    double u_si;
+    if (two_phase_surface) {
+        /* the front at the surface: the plateau less the front overpotential
+         * that drives the conversion the current asks for */
+        double speed = fmax(particle_flux(a, n_dot_si), 0.0) / sim->front_x_eq;
+        u_si = sim->front_potential -
+               log1p(speed / sim->front_rate) / (sim->front_alpha * sim->f_rt);
+    } else {
+        u_si = si_ocv(sim, xs, h);
+    }
+    double phi_a = u_si + shift -
                    sim->si_sign * overpotential(sim, current / (a->area_per_m2 * stretch),
                                                 sim->i0_anode);
     double phi_c;
@@ -218,6 +231,25 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
         const siassb__param *rd = siassb__material_param(si, "ocv_delithiation_reference_stress_Pa");
         sim->sigma_ref_lith = rl ? rl->value : 0.0;
         sim->sigma_ref_delith = rd ? rd->value : sim->sigma_ref_lith;
+    }
+
+    const siassb__param *pf0 = siassb__material_param(si, "initial_crystalline_fraction");
+    const siassb__param *puc = siassb__material_param(si, "two_phase_plateau_V");
+    const siassb__param *pkc = siassb__material_param(si, "two_phase_front_rate_constant_m_per_s");
+    const siassb__param *pac = siassb__material_param(si, "two_phase_front_transfer_coefficient");
+    if (v[SIASSB__CP_MECH_FRONT] == 1.0 && pf0 && pf0->value > 0) {
+        if (!puc || !pkc) {
+            siassb__msg(msg, cap,
+                        "material '%s' is crystalline but lacks two_phase_plateau_V or "
+                        "two_phase_front_rate_constant_m_per_s; give them or set "
+                        "mechanisms.two_phase_front = off",
+                        si->id);
+            return SIASSB_E_INVALID;
+        }
+        sim->front_on = 1;
+        sim->front_potential = puc->value;
+        sim->front_rate = pkc->value;
+        sim->front_alpha = pac ? pac->value : 0.5;
     }
 
     double D_si;
@@ -324,10 +356,12 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
     sim->x_saved = calloc(na, sizeof(double));
     sim->sigma = calloc(na, sizeof(double));
     sim->sigma_saved = calloc(na, sizeof(double));
+    sim->cryst = calloc(na, sizeof(double));
+    sim->cryst_saved = calloc(na, sizeof(double));
     sim->theta = calloc(nc, sizeof(double));
     sim->theta_saved = calloc(nc, sizeof(double));
     if (!sim->x || !sim->x_saved || !sim->theta || !sim->theta_saved || !sim->sigma ||
-        !sim->sigma_saved) {
+        !sim->sigma_saved || !sim->cryst || !sim->cryst_saved) {
         siassb__msg(msg, cap, "out of memory allocating the state");
         return SIASSB_E_NOMEM;
     }
@@ -336,6 +370,38 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
                                            "sto_discharged")->value;
         for (size_t k = 0; k < nc; k++)
             sim->theta[k] = s1;
+    }
+    if (sim->front_on) {
+        /* a crystalline core of the pristine volume fraction f0, at the centre
+         * (film: at the collector); the front sits where the lithiation
+         * branch crosses the plateau potential */
+        const siassb__particle *a = &sim->anode;
+        double core = a->planar ? pf0->value * a->radius : cbrt(pf0->value) * a->radius;
+        for (size_t k = 0; k < na; k++) {
+            double lo = a->face[k], hi = fmin(a->face[k + 1], core);
+            double inside = hi <= lo ? 0.0 : a->planar ? hi - lo : (hi * hi * hi - lo * lo * lo) / 3.0;
+            sim->cryst[k] = fmin(1.0, inside / a->vol[k]);
+        }
+        double lo = 0, hi = sim->x_max;
+        for (int it = 0; it < 60; it++) {
+            double mid = 0.5 * (lo + hi);
+            int outside;
+            if (siassb__lisi_ocv_branch(sim->ocv_lith_x, sim->ocv_lith_u, sim->ocv_lith_n, mid,
+                                        sim->ocv_x_10mV, &outside) > sim->front_potential)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        sim->front_x_eq = 0.5 * (lo + hi);
+        int outside;
+        double dx = 1e-3;
+        double slope = (siassb__lisi_ocv_branch(sim->ocv_lith_x, sim->ocv_lith_u, sim->ocv_lith_n,
+                                                sim->front_x_eq + dx, sim->ocv_x_10mV, &outside) -
+                        siassb__lisi_ocv_branch(sim->ocv_lith_x, sim->ocv_lith_u, sim->ocv_lith_n,
+                                                sim->front_x_eq - dx, sim->ocv_x_10mV, &outside)) /
+                       (2 * dx);
+        sim->front_kappa =
+            sim->front_x_eq * sim->front_rate * sim->front_alpha * sim->f_rt * fabs(slope);
     }
     sim->s.h = -1.0;
     sim->s.dt_next = 1.0;
@@ -357,6 +423,8 @@ void siassb__sim_destroy(struct siassb_sim *sim)
     free(sim->x_saved);
     free(sim->sigma);
     free(sim->sigma_saved);
+    free(sim->cryst);
+    free(sim->cryst_saved);
     free(sim->theta);
     free(sim->theta_saved);
     siassb__cell_destroy(sim->cell);
@@ -497,6 +565,8 @@ static const char *const output_names[] = {
     "sei_thickness_m",
     "lithium_inventory_mol_per_m2",
     "si_capacity_mAh_per_g",
+    "crystalline_fraction",
+    "front_position_m",
 };
 #define N_OUTPUTS (sizeof output_names / sizeof *output_names)
 
@@ -571,6 +641,18 @@ static int output_value(struct siassb_sim *sim, int key, double *out)
             *out = NAN;
         }
         break;
+    case SIASSB_OUT_CRYSTALLINE_FRACTION:
+    case SIASSB_OUT_FRONT_POSITION_M: {
+        double cv = 0;
+        for (size_t k = 0; k < sim->anode.n; k++)
+            cv += sim->cryst[k] * sim->anode.vol[k];
+        double f = cv / sim->anode.total_vol;
+        if (key == SIASSB_OUT_CRYSTALLINE_FRACTION)
+            *out = f;
+        else
+            *out = sim->anode.planar ? f * sim->anode.radius : cbrt(f) * sim->anode.radius;
+        break;
+    }
     case SIASSB_OUT_STACK_PRESSURE_MPA:
     case SIASSB_OUT_ANODE_THICKNESS_M:
     case SIASSB_OUT_SEI_THICKNESS_M:

@@ -72,9 +72,10 @@ struct siassb_sim {
     siassb__particle anode, cathode;
     double *x, *theta;     /* anode and cathode compositions (state) */
     double *sigma;         /* in-plane stress per film layer, Pa (state; films with stress on) */
+    double *cryst;         /* crystalline volume fraction per shell (state; two-phase front on) */
     siassb__state s;
     /* saved copy for rejected steps and event location */
-    double *x_saved, *theta_saved, *sigma_saved;
+    double *x_saved, *theta_saved, *sigma_saved, *cryst_saved;
     siassb__state s_saved;
     /* material data used in the hot loop (borrowed from cell's materials) */
     const double *ocv_lith_x, *ocv_lith_u, *ocv_delith_x, *ocv_delith_u;
@@ -90,6 +91,13 @@ struct siassb_sim {
     double omega_ratio;    /* Omega_Li / Omega_Si */
     double hysteresis_rate;
     int hysteresis_on;
+    /* two-phase front of crystalline Si (mechanisms.two_phase_front = on) */
+    int front_on;
+    double front_potential;   /* U_c, the plateau, V */
+    double front_rate;        /* k_c, m/s */
+    double front_alpha;
+    double front_x_eq;        /* x where the lithiation branch meets the plateau potential */
+    double front_kappa;       /* linearised front reaction: Li flux per area per unit x excess, m/s */
     /* film stress (planar geometry, mechanisms.stress = on) */
     int stress_on;
     const siassb__param *modulus_GPa, *poisson, *yield_GPa; /* tables vs x */

@@ -13,25 +13,64 @@
 #include "siassb.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 static const double GAMMA = 0.29289321881345247560; /* 1 - 1/sqrt(2) */
 static const double MAX_VOLTAGE_CHANGE = 0.02;      /* V per step, to resolve the curves */
 
-/* Factor (vol + gamma dt D L) for this dt (Thomas, no pivoting: the matrix is
- * diagonally dominant). */
-static void factor(siassb__particle *p, double dt)
+/* The shell where the two-phase front of a crystalline core stands, or
+ * SIZE_MAX without one: the outermost shell that still holds crystalline Si.
+ * Shells inside it are wholly crystalline and take no Li. */
+static size_t front_shell(const struct siassb_sim *sim)
 {
-    if (p->factor_dt == dt)
+    if (!sim->front_on)
+        return SIZE_MAX;
+    size_t j = sim->anode.n;
+    while (j > 0 && sim->cryst[j - 1] <= 0.0)
+        j--;
+    return j == 0 ? SIZE_MAX : j - 1;
+}
+
+/* How a front shell takes part in diffusion during one step. */
+typedef struct front_mode {
+    size_t shell;  /* the front shell, SIZE_MAX without a crystalline core */
+    double weight; /* 0: pinned at x_sink (a moving front) or sealed; else
+                      1 / (1 - c): its amorphous part drives the flux */
+    int sealed;    /* wholly crystalline and not moving: takes no part */
+    double x_sink;   /* composition of the lithiated phase at a moving front */
+    double coupling; /* of the face into a moving front: diffusion to it in
+                        series with its reaction (front_coupling) */
+} front_mode;
+
+/* Factor (vol + gamma dt D L) for this dt (Thomas, no pivoting: an
+ * M-matrix). Each face flux is D coupling (w_{k-1} x_{k-1} - w_k x_k), w the
+ * weight of a shell's composition (1 for amorphous shells); shells inside
+ * the front are wholly crystalline and take no part. Each face flux enters
+ * one row with + and its neighbour with -, so the inventory changes only
+ * through the surface; a pinned front adds the affine term of stage_base. */
+static void factor(siassb__particle *p, double dt, const front_mode *f)
+{
+    int plain = f->shell == SIZE_MAX;
+    if (plain && p->factor_dt == dt)
         return;
     size_t n = p->n;
     double g = GAMMA * dt * p->D;
     for (size_t k = 0; k < n; k++) {
-        double lo = k > 0 ? g * p->coupling[k] : 0.0;
-        double up = k + 1 < n ? g * p->coupling[k + 1] : 0.0;
-        p->lower[k] = -lo;
-        p->upper[k] = -up;
-        p->diag[k] = p->vol[k] + lo + up;
+        /* a shell takes part if it lies outside the front, or is the front
+         * shell and not sealed */
+        int in_k = plain || k > f->shell || (k == f->shell && !f->sealed);
+        int in_lo = k > 0 && (plain || k - 1 > f->shell || (k - 1 == f->shell && !f->sealed));
+        double w_k = !plain && k == f->shell ? f->weight : 1.0;
+        double w_lo = !plain && k > 0 && k - 1 == f->shell ? f->weight : 1.0;
+        int into_front = !plain && f->weight == 0.0 && !f->sealed;
+        double c_lo = into_front && k == f->shell + 1 ? f->coupling : p->coupling[k];
+        double c_up = into_front && k == f->shell ? f->coupling : k + 1 < n ? p->coupling[k + 1] : 0.0;
+        double lo = in_k && in_lo ? g * c_lo : 0.0;
+        double up = in_k && k + 1 < n ? g * c_up : 0.0;
+        p->lower[k] = -lo * w_lo;
+        p->upper[k] = -up; /* the shell outward is amorphous */
+        p->diag[k] = p->vol[k] + (lo + up) * w_k;
     }
     p->dprime_scale[0] = 1.0 / p->diag[0];
     p->cprime[0] = p->upper[0] * p->dprime_scale[0];
@@ -39,7 +78,34 @@ static void factor(siassb__particle *p, double dt)
         p->dprime_scale[k] = 1.0 / (p->diag[k] - p->lower[k] * p->cprime[k - 1]);
         p->cprime[k] = p->upper[k] * p->dprime_scale[k];
     }
-    p->factor_dt = dt;
+    p->factor_dt = plain ? dt : NAN;
+}
+
+/* The coupling of the face into a moving front in shell j: diffusion from
+ * the centre of shell j + 1 in series with the front reaction, linearised
+ * for small overpotentials: the Li flux per unit front area is
+ * kappa (x_loc - x_eq), kappa = x_eq k_c alpha (F/RT) |dU/dx| (MODEL.md
+ * section 2 with exp(alpha F eta/RT) - 1 ~ alpha F eta/RT). Linear, so each
+ * step stays one solve and nothing lags. */
+static double front_coupling(const struct siassb_sim *sim, size_t j)
+{
+    const siassb__particle *a = &sim->anode;
+    double c = sim->cryst[j], lo = a->face[j], hi = a->face[j + 1];
+    double r_front = a->planar ? lo + c * (hi - lo)
+                               : cbrt(lo * lo * lo + c * (hi * hi * hi - lo * lo * lo));
+    double area = a->planar ? 1.0 : fmax(r_front * r_front, 1e-30);
+    double diffusion = a->coupling[j + 1];
+    double reaction = sim->front_kappa * area / a->D;
+    return 1.0 / (1.0 / diffusion + 1.0 / reaction);
+}
+
+/* After a step: the Li that reached the front shell converts its crystalline
+ * Si at the plateau's composition, so the crystalline fraction falls
+ * steadily as Li arrives; a wholly converted shell hands the front to the
+ * next one inward. Converting moves no Li: the inventory is untouched. */
+static void advance_front(struct siassb_sim *sim, size_t j)
+{
+    sim->cryst[j] = fmin(sim->cryst[j], fmax(0.0, 1.0 - sim->x[j] / sim->front_x_eq));
 }
 
 static void solve(const siassb__particle *p, double *r)
@@ -61,11 +127,19 @@ static void unit_response(siassb__particle *p, double dt, double coef)
     solve(p, p->w);
 }
 
-/* u = M^-1 (vol .* (y + r (y1 - y))): r = 0 for stage 1. */
-static void stage_base(siassb__particle *p, const double *y, const double *y1, double r)
+/* u = M^-1 (vol .* (y + r (y1 - y)) + sink terms): r = 0 for stage 1. The
+ * sink terms carry the flux g D coupling x_sink out of the shell next to the
+ * front and into the front shell (a front in the surface shell has none). */
+static void stage_base(siassb__particle *p, const double *y, const double *y1, double r,
+                       double dt, const front_mode *f)
 {
     for (size_t k = 0; k < p->n; k++)
         p->u[k] = p->vol[k] * (r == 0.0 ? y[k] : y[k] + r * (y1[k] - y[k]));
+    if (f && f->shell != SIZE_MAX && f->weight == 0.0 && !f->sealed && f->shell + 1 < p->n) {
+        double q = GAMMA * dt * p->D * f->coupling * f->x_sink;
+        p->u[f->shell + 1] += q;
+        p->u[f->shell] -= q;
+    }
     solve(p, p->u);
 }
 
@@ -149,6 +223,7 @@ void siassb__sim_save(struct siassb_sim *sim)
 {
     memcpy(sim->x_saved, sim->x, sim->anode.n * sizeof *sim->x);
     memcpy(sim->sigma_saved, sim->sigma, sim->anode.n * sizeof *sim->sigma);
+    memcpy(sim->cryst_saved, sim->cryst, sim->anode.n * sizeof *sim->cryst);
     if (sim->full)
         memcpy(sim->theta_saved, sim->theta, sim->cathode.n * sizeof *sim->theta);
     sim->s_saved = sim->s;
@@ -158,6 +233,7 @@ void siassb__sim_restore(struct siassb_sim *sim)
 {
     memcpy(sim->x, sim->x_saved, sim->anode.n * sizeof *sim->x);
     memcpy(sim->sigma, sim->sigma_saved, sim->anode.n * sizeof *sim->sigma);
+    memcpy(sim->cryst, sim->cryst_saved, sim->anode.n * sizeof *sim->cryst);
     if (sim->full)
         memcpy(sim->theta, sim->theta_saved, sim->cathode.n * sizeof *sim->theta);
     sim->s = sim->s_saved;
@@ -184,6 +260,15 @@ static void update_film_stress(struct siassb_sim *sim, const double *x_old, doub
     }
 }
 
+/* Sign of the current this step will carry: +1 discharge, -1 charge. */
+static double mode_direction(const struct siassb_sim *sim)
+{
+    double i = sim->mode == SIASSB_MODE_CURRENT ? sim->setpoint
+               : sim->mode == SIASSB_MODE_VOLTAGE ? sim->s.current
+                                                  : 0.0;
+    return i > 0 ? 1.0 : i < 0 ? -1.0 : 0.0;
+}
+
 static double err_term(double y_new, double y_est, double y_old, double rtol)
 {
     double sc = rtol * (1.0 + fmax(fabs(y_new), fabs(y_old)));
@@ -195,11 +280,29 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
 {
     siassb__particle *a = &sim->anode, *c = &sim->cathode;
     int full = sim->full;
+    static const front_mode no_front = {SIZE_MAX, 1.0, 0, 0.0, 0.0};
     double coef_a = sim->si_sign / SIASSB__FARADAY, coef_c = 1.0 / SIASSB__FARADAY;
-    factor(a, dt);
+    front_mode fm = {front_shell(sim), 0.0, 0, 0.0, 0.0};
+    int moving = 0;
+    if (fm.shell != SIZE_MAX) {
+        fm.x_sink = sim->front_x_eq;
+        /* the front moves while Si is being lithiated (the Li then flows
+         * inward to it); otherwise the front shell is ordinary amorphous
+         * material around an inert crystalline part */
+        moving = sim->si_sign * mode_direction(sim) > 0;
+        if (moving && fm.shell + 1 < a->n)
+            fm.coupling = front_coupling(sim, fm.shell);
+        if (!moving) {
+            double c0 = sim->cryst[fm.shell];
+            fm.sealed = c0 >= 1.0;
+            fm.weight = fm.sealed ? 0.0 : 1.0 / (1.0 - c0);
+        }
+    }
+    factor(a, dt, &fm);
+
     unit_response(a, dt, coef_a);
     if (full) {
-        factor(c, dt);
+        factor(c, dt, &no_front);
         unit_response(c, dt, coef_c);
     }
     double h0 = sim->s.h;
@@ -209,9 +312,9 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
                                     NULL, NULL);
 
     /* stage 1 */
-    stage_base(a, sim->x, NULL, 0.0);
+    stage_base(a, sim->x, NULL, 0.0, dt, &fm);
     if (full)
-        stage_base(c, sim->theta, NULL, 0.0);
+        stage_base(c, sim->theta, NULL, 0.0, dt, NULL);
     double i1 = i_fixed;
     if (hold && solve_current(sim, 0.0, GAMMA * dt, h0, sim->setpoint, sim->s.current, &i1) !=
                     SIASSB_OK)
@@ -222,9 +325,9 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
 
     /* stage 2: base y_n + (1 - gamma)/gamma (Y1 - y_n) */
     double r = (1.0 - GAMMA) / GAMMA;
-    stage_base(a, sim->x, a->y1, r);
+    stage_base(a, sim->x, a->y1, r, dt, &fm);
     if (full)
-        stage_base(c, sim->theta, c->y1, r);
+        stage_base(c, sim->theta, c->y1, r, dt, NULL);
     double i2 = i_fixed;
     if (hold && solve_current(sim, (1.0 - GAMMA) * dt * i1, GAMMA * dt, h0, sim->setpoint, i1,
                               &i2) != SIASSB_OK)
@@ -253,6 +356,9 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
     affine(a, i2, sim->x);
     if (sim->stress_on)
         update_film_stress(sim, a->trial, dt);
+    if (moving)
+        advance_front(sim, fm.shell);
+
     if (full)
         affine(c, i2, sim->theta);
     double dq = dt * ((1.0 - GAMMA) * i1 + GAMMA * i2); /* C/m2, the exact Li moved */
@@ -340,7 +446,7 @@ int siassb__sim_advance(struct siassb_sim *sim, double dt_total, int *event)
     double before[SIASSB__EVENT_KINDS];
     for (int e = 1; e < SIASSB__EVENT_KINDS; e++) {
         before[e] = armed(sim, e) ? event_value(sim, e) : 1.0;
-        if (armed(sim, e) && before[e] <= 0 && e != SIASSB_EVENT_CURRENT_BELOW) {
+        if (armed(sim, e) && before[e] <= 0) {
             *event = e;
             siassb__msg(sim->errmsg, sizeof sim->errmsg,
                         "event %d holds already at t = %g s; change the mode or the threshold", e,

@@ -133,6 +133,8 @@ START_TEST(test_sphere_textbook)
     ck_assert_int_eq(siassb_cell_set(cell, "anode.particle_radius_m", 2e-6), SIASSB_OK);
     ck_assert_int_eq(siassb_cell_set(cell, "numerics.rtol", 1e-7), SIASSB_OK);
     ck_assert_int_eq(siassb_cell_set_text(cell, "mechanisms.hysteresis", "off"), SIASSB_OK);
+    /* the textbook problem: one phase, no crystalline core */
+    ck_assert_int_eq(siassb_cell_set_text(cell, "mechanisms.two_phase_front", "off"), SIASSB_OK);
     siassb_sim *sim = make(cell);
     siassb_material *si;
     const char *id;
@@ -172,6 +174,7 @@ START_TEST(test_mesh_convergence)
         siassb_cell_set(cell, "numerics.anode_shells", shells[k]);
         siassb_cell_set(cell, "anode.particle_radius_m", 1e-6);
         siassb_cell_set(cell, "numerics.rtol", 1e-7);
+        siassb_cell_set_text(cell, "mechanisms.two_phase_front", "off");
         siassb_sim *sim = make(cell);
         siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, 0.5);
         step_ok(sim, 3600);
@@ -190,6 +193,8 @@ END_TEST
 START_TEST(test_rest_relaxes)
 {
     siassb_cell *cell = preset("si-lpscl-inli");
+    /* amorphous Si: the OCV of the mean composition is the one to relax to */
+    ck_assert_int_eq(siassb_cell_set_material(cell, db, "anode.active_material", "a-Si"), SIASSB_OK);
     siassb_sim *sim = make(cell);
     siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, 1.0);
     step_ok(sim, 1200);
@@ -473,6 +478,105 @@ START_TEST(test_film_stress)
 }
 END_TEST
 
+/* Lithiation of the half cell's Si at C-rate `rate`: mean and spread of the
+ * anode potential between 10% and 70% of the capacity reached, and that
+ * capacity (mAh/g). */
+static void first_lithiation(double rate, double radius, double *mean, double *spread,
+                             double *capacity, double *cryst_end)
+{
+    siassb_cell *cell = preset("si-lpscl-inli");
+    ck_assert_int_eq(siassb_cell_set(cell, "protocol.rate_C", rate), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "protocol.cv_cutoff_C", 0), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "anode.particle_radius_m", radius), SIASSB_OK);
+    siassb_sim *sim = make(cell);
+    ck_assert_int_eq(siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, rate), SIASSB_OK);
+    ck_assert_int_eq(siassb_sim_set_event(sim, SIASSB_EVENT_VOLTAGE_MIN, -0.61), SIASSB_OK);
+    static double rows[400000];
+    size_t n = 0;
+    int ev = 0;
+    while (ev == 0 && n < 200000) {
+        int rc = siassb_sim_step(sim, 60.0 / rate, NULL, &ev);
+        ck_assert_msg(rc >= 0, "%s", siassb_sim_errmsg(sim));
+        rows[2 * n] = out(sim, SIASSB_OUT_SI_CAPACITY_MAH_PER_G);
+        rows[2 * n + 1] = out(sim, SIASSB_OUT_ANODE_POTENTIAL_V);
+        n++;
+    }
+    *capacity = rows[2 * (n - 1)];
+    double lo = 1e9, hi = -1e9, sum = 0;
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        double q = rows[2 * k], u = rows[2 * k + 1];
+        if (q < 0.1 * *capacity || q > 0.7 * *capacity)
+            continue;
+        lo = fmin(lo, u), hi = fmax(hi, u), sum += u, m++;
+    }
+    *mean = sum / (double)m;
+    *spread = hi - lo;
+    *cryst_end = out(sim, SIASSB_OUT_CRYSTALLINE_FRACTION);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+
+/* First lithiation of crystalline Si: a flat plateau near 0.10 V vs Li at
+ * C/50 (review ref [32], trends L-1); at a high rate or in micron particles
+ * the plateau tilts and the capacity above the cut-off falls. */
+START_TEST(test_crystalline_first_lithiation)
+{
+    double mean, spread, q_slow, c_end;
+    first_lithiation(0.02, 50e-9, &mean, &spread, &q_slow, &c_end);
+    ck_assert_msg(fabs(mean - 0.10) < 0.02 && spread < 0.01, "C/50: %g V mean, %g V spread", mean,
+                  spread);
+    ck_assert_msg(c_end < 1e-9, "crystalline Si left: %g", c_end);
+    ck_assert_msg(fabs(q_slow / 3579.0 - 1) < 0.03, "C/50 capacity %g mAh/g", q_slow);
+    double mean_fast, spread_fast, q_fast;
+    first_lithiation(2.0, 50e-9, &mean_fast, &spread_fast, &q_fast, &c_end);
+    ck_assert_msg(mean_fast < mean - 0.005, "2C plateau %g V not below C/50's %g V", mean_fast, mean);
+    double mean_big, spread_big, q_big;
+    first_lithiation(0.02, 2.5e-6, &mean_big, &spread_big, &q_big, &c_end);
+    ck_assert_msg(mean_big < mean - 0.01 && q_big < 0.9 * q_slow,
+                  "5 um particles: %g V, %g mAh/g against %g V, %g mAh/g", mean_big, q_big, mean,
+                  q_slow);
+    ck_assert_msg(c_end > 0.05, "5 um particles lithiated through: %g crystalline left", c_end);
+}
+END_TEST
+
+/* a-Si has no crystalline core; a checkpoint taken while the front is half
+ * way continues bit for bit. */
+START_TEST(test_front_state)
+{
+    siassb_cell *cell = preset("si-lpscl-inli");
+    siassb_sim *sim = make(cell);
+    ck_assert_double_eq(out(sim, SIASSB_OUT_CRYSTALLINE_FRACTION), 1.0);
+    siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, 0.2);
+    step_ok(sim, 3600);
+    double f = out(sim, SIASSB_OUT_CRYSTALLINE_FRACTION);
+    ck_assert(f > 0.05 && f < 0.95);
+    ck_assert(out(sim, SIASSB_OUT_FRONT_POSITION_M) < 50e-9);
+    char path[] = "/tmp/siassb-front-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    ck_assert_int_eq(siassb_sim_save_checkpoint(sim, path), SIASSB_OK);
+    siassb_sim *back;
+    char err[512];
+    ck_assert_msg(siassb_sim_open_checkpoint(path, &back, err, sizeof err) == SIASSB_OK, "%s", err);
+    unlink(path);
+    step_ok(sim, 2000);
+    step_ok(back, 2000);
+    int keys[] = {SIASSB_OUT_VOLTAGE_V, SIASSB_OUT_CRYSTALLINE_FRACTION, SIASSB_OUT_SI_X_MEAN};
+    double va[3], vb[3];
+    siassb_sim_outputs(sim, keys, 3, va);
+    siassb_sim_outputs(back, keys, 3, vb);
+    ck_assert(memcmp(va, vb, sizeof va) == 0);
+    siassb_sim_free(back);
+    siassb_sim_free(sim);
+    ck_assert_int_eq(siassb_cell_set_material(cell, db, "anode.active_material", "a-Si"), SIASSB_OK);
+    sim = make(cell);
+    ck_assert_double_eq(out(sim, SIASSB_OUT_CRYSTALLINE_FRACTION), 0.0);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
 int main(void)
 {
     test_install_failing_gsl_handler();
@@ -491,6 +595,8 @@ int main(void)
     tcase_add_test(tc, test_conservation_100_cycles);
     tcase_add_test(tc, test_protocol_rest_and_single_branch);
     tcase_add_test(tc, test_film_stress);
+    tcase_add_test(tc, test_crystalline_first_lithiation);
+    tcase_add_test(tc, test_front_state);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
