@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +28,8 @@ int parse_number(const char *opt, const char *text, double *out)
 {
     char *end;
     *out = strtod(text, &end);
-    if (end == text || *end != '\0')
-        return usage_error("%s needs a number", opt);
+    if (end == text || *end != '\0' || !isfinite(*out))
+        return usage_error("%s needs a finite number", opt);
     return EXIT_OK;
 }
 

@@ -84,9 +84,14 @@ static int parse(int argc, char **argv, cycle_opts *o)
     }
     if (o->cell_file && o->preset)
         return usage_error("%s: give --cell or --preset, not both", "cycle");
-    if (o->resume && (o->cell_file || o->preset || o->n_sets))
-        return usage_error("%s: --resume continues the checkpoint's own cell; drop --cell, "
-                           "--preset and --set", "cycle");
+    if (o->resume && (o->cell_file || o->preset || o->n_sets || !isnan(o->rate) ||
+                      !isnan(o->current_density) || !isnan(o->vmin) || !isnan(o->vmax) ||
+                      !isnan(o->cv_cutoff)))
+        return usage_error("%s: --resume continues the checkpoint's own cell and protocol; drop "
+                           "--cell, --preset, --set, --rate, --current-density, --vmin, --vmax "
+                           "and --cv-cutoff", "cycle");
+    if (!isnan(o->current_density) && !(o->current_density > 0))
+        return usage_error("--current-density needs a current above 0 A/m2%s", "");
     if (!isnan(o->rate) && !isnan(o->current_density))
         return usage_error("%s: give --rate or --current-density, not both", "cycle");
     if (!isnan(o->cycles) && (o->cycles < 1 || o->cycles > 1e6 || o->cycles != floor(o->cycles)))
@@ -176,14 +181,17 @@ static int run(siassb_sim *sim, siassb_cell *cell, const cycle_opts *o, int targ
 {
     FILE *csv = NULL;
     if (o->out) {
-        csv = fopen(o->out, "w");
+        /* a resumed run appends to the rows of the run it continues */
+        csv = fopen(o->out, o->resume ? "a" : "w");
         if (!csv) {
             fprintf(stderr, "siassb: %s: cannot write\n", o->out);
             return EXIT_IO;
         }
-        for (size_t k = 0; k < N_CSV; k++)
-            fprintf(csv, "%s%s", k ? "," : "", siassb_output_name(csv_keys[k]));
-        fputc('\n', csv);
+        if (!o->resume || ftell(csv) == 0) {
+            for (size_t k = 0; k < N_CSV; k++)
+                fprintf(csv, "%s%s", k ? "," : "", siassb_output_name(csv_keys[k]));
+            fputc('\n', csv);
+        }
     }
     size_t ncol;
     siassb_cycle_column_count(&ncol);
@@ -273,6 +281,12 @@ int cli_cycle(int argc, char **argv, const char *const *db_files, int n_db)
         int done;
         siassb_sim_cycles_done(sim, &done);
         target = isnan(o.cycles) ? done + 1 : (int)o.cycles;
+        if (target <= done) {
+            fprintf(stderr, "siassb: %s holds %d cycles already; --cycles must exceed that\n",
+                    o.resume, done);
+            siassb_sim_free(sim);
+            return EXIT_USAGE;
+        }
         (void)db_files, (void)n_db; /* the checkpoint carries its own materials */
         if ((rc = siassb_sim_copy_cell(sim, &cell)) != SIASSB_OK) {
             fprintf(stderr, "siassb: %s\n", siassb_sim_errmsg(sim));

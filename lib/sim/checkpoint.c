@@ -267,9 +267,23 @@ static int restore_state(struct siassb_sim *sim, const cJSON *root, char *msg, s
         (rc = get_num(pr, "phase", &phase, msg, cap, path)) ||
         (rc = get_num(pr, "started", &started, msg, cap, path)))
         return rc;
-    if (!(mode >= SIASSB_MODE_REST && mode <= SIASSB_MODE_VOLTAGE) || !(phase >= 0 && phase <= 4) ||
-        !(cycles >= 0 && cycles <= 1e6)) {
-        siassb__msg(msg, cap, "%s: checkpoint mode, phase or cycle count out of range", path);
+    /* a crafted or damaged file must not leave a state the stepping cannot
+     * advance from */
+    int bad_mode = !(mode == SIASSB_MODE_REST || mode == SIASSB_MODE_CURRENT ||
+                     mode == SIASSB_MODE_VOLTAGE);
+    int bad_count = !(phase >= 0 && phase <= 4 && phase == floor(phase)) ||
+                    !(cycles >= 0 && cycles <= 1e6 && cycles == floor(cycles)) ||
+                    !(started == 0 || started == 1);
+    int bad_state = !isfinite(sim->s.t) || fabs(sim->s.t) > 1e12 || !(fabs(sim->s.h) <= 1.0) ||
+                    !(sim->s.dt_next > 0 && sim->s.dt_next <= 1e9) || !isfinite(sim->s.current) ||
+                    !isfinite(sim->s.counter_mol) || !isfinite(sim->setpoint) ||
+                    !isfinite(sim->s.charge_total) || !isfinite(sim->s.charge_mode) ||
+                    !isfinite(sim->s.energy_total) || !isfinite(sim->s.vq_abs_total);
+    if (bad_mode || bad_count || bad_state) {
+        siassb__msg(msg, cap,
+                    "%s: checkpoint %s out of range (t finite, |h| <= 1, 0 < dt_next <= 1e9, "
+                    "mode 1, 2 or 4, whole phase 0-4 and cycle count)",
+                    path, bad_mode ? "mode" : bad_count ? "phase, cycle count or flag" : "state");
         return SIASSB_E_INVALID;
     }
     sim->mode = (int)mode;
@@ -289,6 +303,12 @@ static int restore_state(struct siassb_sim *sim, const cJSON *root, char *msg, s
         (rc = get_array(st, "sigma", sim->sigma, sim->anode.n, msg, cap, path)) ||
         (rc = get_array(st, "cryst", sim->cryst, sim->anode.n, msg, cap, path)))
         return rc;
+    for (size_t k = 0; k < sim->anode.n; k++)
+        if (!(sim->cryst[k] >= 0 && sim->cryst[k] <= 1)) {
+            siassb__msg(msg, cap, "%s: checkpoint crystalline fraction %zu = %g; allowed: 0 to 1",
+                        path, k, sim->cryst[k]);
+            return SIASSB_E_INVALID;
+        }
     return get_array(st, "theta", sim->theta, sim->full ? sim->cathode.n : 1, msg, cap, path);
 }
 
@@ -334,8 +354,15 @@ SIASSB_API int siassb_sim_open_checkpoint(const char *path, siassb_sim **out, ch
         return SIASSB_E_INVALID;
     }
     mats_text = cJSON_PrintUnformatted(file);
-    cell_text = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(root, "cell"));
+    const cJSON *cell_obj = cJSON_GetObjectItemCaseSensitive(root, "cell");
+    cell_text = cJSON_IsObject(cell_obj) ? cJSON_PrintUnformatted(cell_obj) : NULL;
     cJSON_Delete(file);
+    if (!cJSON_IsObject(cell_obj)) {
+        cJSON_free(mats_text);
+        cJSON_Delete(root);
+        siassb__msg(errbuf, errcap, "%s: checkpoint lacks its 'cell' object", path);
+        return SIASSB_E_INVALID;
+    }
     rc = mats_text && cell_text ? siassb_db_open_default(&db, errbuf, errcap) : SIASSB_E_NOMEM;
     if (rc == SIASSB_OK && (rc = siassb_db_load_string(db, mats_text, strlen(mats_text), path)))
         siassb__msg(errbuf, errcap, "%s", siassb_db_errmsg(db));

@@ -253,5 +253,6 @@ SIASSB_API int siassb_sim_run(siassb_sim *sim, int cycles, const int *keys, size
         *n_step_rows = ns;
     if (n_cycle_rows)
         *n_cycle_rows = nc;
+    sim->errmsg[0] = '\0'; /* events along the way left notes; the call succeeded */
     return SIASSB_OK;
 }

@@ -353,15 +353,19 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
     /* state: pristine Si, discharged cathode, on the lithiation branch */
     size_t na = sim->anode.n, nc = sim->full ? sim->cathode.n : 1;
     sim->x = calloc(na, sizeof(double));
-    sim->x_saved = calloc(na, sizeof(double));
     sim->sigma = calloc(na, sizeof(double));
-    sim->sigma_saved = calloc(na, sizeof(double));
     sim->cryst = calloc(na, sizeof(double));
-    sim->cryst_saved = calloc(na, sizeof(double));
     sim->theta = calloc(nc, sizeof(double));
-    sim->theta_saved = calloc(nc, sizeof(double));
-    if (!sim->x || !sim->x_saved || !sim->theta || !sim->theta_saved || !sim->sigma ||
-        !sim->sigma_saved || !sim->cryst || !sim->cryst_saved) {
+    int ok = sim->x && sim->sigma && sim->cryst && sim->theta;
+    siassb__snapshot *snaps[] = {&sim->step_snapshot, &sim->entry_snapshot};
+    for (size_t i = 0; i < 2; i++) {
+        snaps[i]->x = calloc(na, sizeof(double));
+        snaps[i]->sigma = calloc(na, sizeof(double));
+        snaps[i]->cryst = calloc(na, sizeof(double));
+        snaps[i]->theta = calloc(nc, sizeof(double));
+        ok = ok && snaps[i]->x && snaps[i]->sigma && snaps[i]->cryst && snaps[i]->theta;
+    }
+    if (!ok) {
         siassb__msg(msg, cap, "out of memory allocating the state");
         return SIASSB_E_NOMEM;
     }
@@ -420,13 +424,16 @@ void siassb__sim_destroy(struct siassb_sim *sim)
     particle_free(&sim->anode);
     particle_free(&sim->cathode);
     free(sim->x);
-    free(sim->x_saved);
     free(sim->sigma);
-    free(sim->sigma_saved);
     free(sim->cryst);
-    free(sim->cryst_saved);
     free(sim->theta);
-    free(sim->theta_saved);
+    siassb__snapshot *snaps[] = {&sim->step_snapshot, &sim->entry_snapshot};
+    for (size_t i = 0; i < 2; i++) {
+        free(snaps[i]->x);
+        free(snaps[i]->sigma);
+        free(snaps[i]->cryst);
+        free(snaps[i]->theta);
+    }
     siassb__cell_destroy(sim->cell);
     free(sim);
 }
@@ -493,7 +500,9 @@ SIASSB_API int siassb_sim_set_mode(siassb_sim *sim, int mode, double value)
     if (mode < SIASSB_MODE_REST || mode > SIASSB_MODE_VOLTAGE)
         SIM_FAIL(sim, SIASSB_E_ARG, "mode %d unknown; allowed: 1 rest, 2 current, 3 C-rate, 4 voltage",
                  mode);
-    if (mode != SIASSB_MODE_REST && !isfinite(value))
+    if (mode == SIASSB_MODE_REST)
+        value = 0.0; /* ignored */
+    if (!isfinite(value))
         SIM_FAIL(sim, SIASSB_E_ARG, "set-point %g of mode %d is not finite", value, mode);
     double limit = mode == SIASSB_MODE_CURRENT ? 1e5 : mode == SIASSB_MODE_CRATE ? 100 : 10;
     if (mode != SIASSB_MODE_REST && fabs(value) > limit)
@@ -616,7 +625,7 @@ static int output_value(struct siassb_sim *sim, int key, double *out)
                                                     particle_flux(&sim->cathode, I / SIASSB__FARADAY))
                          : NAN;
         break;
-    case SIASSB_OUT_CHARGE_MAH_PER_CM2: *out = sim->s.charge_total / 36.0; break;
+    case SIASSB_OUT_CHARGE_MAH_PER_CM2: *out = sim->s.charge_total / SIASSB__C_PER_M2_PER_MAH_PER_CM2; break;
     case SIASSB_OUT_CYCLE: *out = sim->p.cycles_done + 1; break;
     case SIASSB_OUT_OHMIC_DROP_V: *out = I * sim->r_ohm; break;
     case SIASSB_OUT_LITHIUM_INVENTORY_MOL_PER_M2: *out = siassb__sim_inventory(sim); break;
@@ -682,6 +691,10 @@ SIASSB_API int siassb_sim_outputs(siassb_sim *sim, const int *keys, size_t n, do
     sim->errmsg[0] = '\0';
     if ((!keys || !values) && n > 0)
         SIM_FAIL(sim, SIASSB_E_ARG, "siassb_sim_outputs: keys or values is NULL with n = %zu", n);
+    for (size_t i = 0; i < n; i++) /* all keys first: a failed call writes nothing */
+        if (keys[i] < 1 || (size_t)keys[i] >= N_OUTPUTS)
+            SIM_FAIL(sim, SIASSB_E_ARG, "output key %d (index %zu) unknown; allowed: 1 to %zu",
+                     keys[i], i, N_OUTPUTS - 1);
     for (size_t i = 0; i < n; i++) {
         int rc = output_value(sim, keys[i], &values[i]);
         if (rc)

@@ -36,8 +36,8 @@ typedef struct siassb__particle {
     double *trial;         /* scratch for trial states of the current solve */
 } siassb__particle;
 
-/* Everything that defines the state; copied whole to restore after a
- * rejected step or a located event. */
+/* The scalar part of the state; with the arrays of a snapshot it is copied
+ * whole to restore after a rejected step, a located event or a failed call. */
 typedef struct siassb__state {
     double t;
     double h;              /* hysteresis state, -1 lithiation branch .. +1 delithiation */
@@ -49,6 +49,11 @@ typedef struct siassb__state {
     double vq_abs_total;   /* V C/m2: integral of V |i| dt, for mean voltages */
     double dt_next;        /* integrator's proposed next step */
 } siassb__state;
+
+typedef struct siassb__snapshot {
+    double *x, *theta, *sigma, *cryst;
+    siassb__state s;
+} siassb__snapshot;
 
 typedef struct siassb__protocol {
     int cycles_done;
@@ -74,9 +79,9 @@ struct siassb_sim {
     double *sigma;         /* in-plane stress per film layer, Pa (state; films with stress on) */
     double *cryst;         /* crystalline volume fraction per shell (state; two-phase front on) */
     siassb__state s;
-    /* saved copy for rejected steps and event location */
-    double *x_saved, *theta_saved, *sigma_saved, *cryst_saved;
-    siassb__state s_saved;
+    /* copies for rejected steps and event location (step) and for undoing a
+     * failed call (entry) */
+    siassb__snapshot step_snapshot, entry_snapshot;
     /* material data used in the hot loop (borrowed from cell's materials) */
     const double *ocv_lith_x, *ocv_lith_u, *ocv_delith_x, *ocv_delith_u;
     size_t ocv_lith_n, ocv_delith_n;
@@ -136,8 +141,8 @@ double siassb__sim_inventory(const struct siassb_sim *sim);
  * norm. Returns SIASSB_OK, or SIASSB_E_SOLVER when the CV current could
  * not be solved. */
 int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err);
-void siassb__sim_save(struct siassb_sim *sim);
-void siassb__sim_restore(struct siassb_sim *sim);
+void siassb__sim_save(struct siassb_sim *sim, siassb__snapshot *snap);
+void siassb__sim_restore(struct siassb_sim *sim, const siassb__snapshot *snap);
 /* Advance up to dt with error control and events. */
 int siassb__sim_advance(struct siassb_sim *sim, double dt, int *event);
 

@@ -219,24 +219,26 @@ static int solve_current(struct siassb_sim *sim, double q_fixed, double q_per_cu
     return SIASSB_OK;
 }
 
-void siassb__sim_save(struct siassb_sim *sim)
+void siassb__sim_save(struct siassb_sim *sim, siassb__snapshot *snap)
 {
-    memcpy(sim->x_saved, sim->x, sim->anode.n * sizeof *sim->x);
-    memcpy(sim->sigma_saved, sim->sigma, sim->anode.n * sizeof *sim->sigma);
-    memcpy(sim->cryst_saved, sim->cryst, sim->anode.n * sizeof *sim->cryst);
+    size_t na = sim->anode.n;
+    memcpy(snap->x, sim->x, na * sizeof *sim->x);
+    memcpy(snap->sigma, sim->sigma, na * sizeof *sim->sigma);
+    memcpy(snap->cryst, sim->cryst, na * sizeof *sim->cryst);
     if (sim->full)
-        memcpy(sim->theta_saved, sim->theta, sim->cathode.n * sizeof *sim->theta);
-    sim->s_saved = sim->s;
+        memcpy(snap->theta, sim->theta, sim->cathode.n * sizeof *sim->theta);
+    snap->s = sim->s;
 }
 
-void siassb__sim_restore(struct siassb_sim *sim)
+void siassb__sim_restore(struct siassb_sim *sim, const siassb__snapshot *snap)
 {
-    memcpy(sim->x, sim->x_saved, sim->anode.n * sizeof *sim->x);
-    memcpy(sim->sigma, sim->sigma_saved, sim->anode.n * sizeof *sim->sigma);
-    memcpy(sim->cryst, sim->cryst_saved, sim->anode.n * sizeof *sim->cryst);
+    size_t na = sim->anode.n;
+    memcpy(sim->x, snap->x, na * sizeof *sim->x);
+    memcpy(sim->sigma, snap->sigma, na * sizeof *sim->sigma);
+    memcpy(sim->cryst, snap->cryst, na * sizeof *sim->cryst);
     if (sim->full)
-        memcpy(sim->theta, sim->theta_saved, sim->cathode.n * sizeof *sim->theta);
-    sim->s = sim->s_saved;
+        memcpy(sim->theta, snap->theta, sim->cathode.n * sizeof *sim->theta);
+    sim->s = snap->s;
 }
 
 /* Layer by layer, the stress follows the chemical strain of the step (the
@@ -392,24 +394,30 @@ static double event_value(struct siassb_sim *sim, int e)
         return thr - siassb__sim_voltage(sim, sim->x, sim->theta, sim->s.h, I, NULL, NULL);
     case SIASSB_EVENT_CURRENT_BELOW:
         return sim->mode == SIASSB_MODE_VOLTAGE ? fabs(I) - thr : 1.0;
-    case SIASSB_EVENT_CAPACITY: return thr - sim->s.charge_mode / 36.0;
+    case SIASSB_EVENT_CAPACITY:
+        return thr - sim->s.charge_mode / SIASSB__C_PER_M2_PER_MAH_PER_CM2;
     default: break;
     }
-    /* composition limits (always armed): Si surface in [0, x_max], cathode
-     * surface in [0, 1], counter not exhausted */
+    /* composition limits (always armed), each only in the direction the
+     * current drives: Si surface in [-0.001, x_max], cathode surface in
+     * [-0.001, 1.001], counter neither exhausted nor (an alloy) full */
+    if (I == 0.0)
+        return 1.0;
+    double into_si = sim->si_sign * I; /* > 0: Li goes into Si */
     double xs = siassb__particle_surface(&sim->anode, sim->x,
                                          sim->si_sign * I / SIASSB__FARADAY * sim->anode.total_vol /
                                              (sim->anode.sites_per_m2 * sim->anode.surface_area));
-    double g = fmin(sim->x_max - xs, xs + 1e-3);
+    double g = into_si > 0 ? sim->x_max - xs : xs + 1e-3;
     if (sim->full) {
         double ts = siassb__particle_surface(
             &sim->cathode, sim->theta,
             I / SIASSB__FARADAY * sim->cathode.total_vol /
                 (sim->cathode.sites_per_m2 * sim->cathode.surface_area));
-        g = fmin(g, fmin(ts + 1e-3, 1.001 - ts));
+        g = fmin(g, I > 0 ? 1.001 - ts : ts + 1e-3);
     } else {
         double fill = sim->s.counter_mol / sim->counter_capacity_mol;
-        g = fmin(g, sim->counter_is_alloy ? fmin(fill, 1.0 - fill) : fill);
+        /* a discharge lithiates Si from the counter */
+        g = fmin(g, I > 0 ? fill : sim->counter_is_alloy ? 1.0 - fill : 1.0);
     }
     return g;
 }
@@ -430,19 +438,43 @@ static double event_tolerance(const struct siassb_sim *sim, int e)
     }
 }
 
-/* The first armed event whose function crossed zero in the last step. */
-static int crossed_event(struct siassb_sim *sim, const double *before)
+/* Retake the step from the saved state with the step size at which event e
+ * happens (bisection on the step size, to the event's tolerance); returns
+ * that size and leaves the state there, on the far side of the event. */
+static double locate_event(struct siassb_sim *sim, int e, double dt)
 {
-    for (int e = 1; e < SIASSB__EVENT_KINDS; e++)
-        if (armed(sim, e) && before[e] > 0 && event_value(sim, e) <= 0)
-            return e;
-    return SIASSB_EVENT_NONE;
+    double lo = 0, hi = dt, tol = event_tolerance(sim, e), err;
+    for (int it = 0; it < 60 && hi - lo > 1e-12 * fmax(1.0, sim->s.t); it++) {
+        double mid = 0.5 * (lo + hi);
+        siassb__sim_restore(sim, &sim->step_snapshot);
+        if (siassb__sim_attempt(sim, mid, &err) != SIASSB_OK) {
+            lo = mid;
+            continue;
+        }
+        double g = event_value(sim, e);
+        if (g > 0) {
+            lo = mid;
+        } else {
+            hi = mid;
+            if (g > -tol)
+                return hi;
+        }
+    }
+    siassb__sim_restore(sim, &sim->step_snapshot);
+    siassb__sim_attempt(sim, hi, &err);
+    return hi;
 }
 
-int siassb__sim_advance(struct siassb_sim *sim, double dt_total, int *event)
+static int advance(struct siassb_sim *sim, double dt_total, int *event)
 {
     double t_end = sim->s.t + dt_total;
     *event = SIASSB_EVENT_NONE;
+    if (!(t_end > sim->s.t)) {
+        siassb__msg(sim->errmsg, sizeof sim->errmsg,
+                    "dt = %g s is lost against t = %g s; allowed: a dt the time can resolve",
+                    dt_total, sim->s.t);
+        return SIASSB_E_RANGE;
+    }
     double before[SIASSB__EVENT_KINDS];
     for (int e = 1; e < SIASSB__EVENT_KINDS; e++) {
         before[e] = armed(sim, e) ? event_value(sim, e) : 1.0;
@@ -460,12 +492,12 @@ int siassb__sim_advance(struct siassb_sim *sim, double dt_total, int *event)
         double dt = fmin(sim->s.dt_next, remaining);
         if (remaining - dt < 1e-9 * fmax(1.0, remaining))
             dt = remaining;
-        siassb__sim_save(sim);
+        siassb__sim_save(sim, &sim->step_snapshot);
         double err = 0;
         int rc = siassb__sim_attempt(sim, dt, &err);
         sim->steps_attempted++;
         if (rc != SIASSB_OK || !(err <= 1.0)) {
-            siassb__sim_restore(sim);
+            siassb__sim_restore(sim, &sim->step_snapshot);
             double shrink = rc != SIASSB_OK || !isfinite(err) ? 0.25 : fmax(0.2, 0.9 / sqrt(err));
             sim->s.dt_next = dt * shrink;
             if (++rejects > 60 || sim->s.dt_next < 1e-12) {
@@ -474,7 +506,6 @@ int siassb__sim_advance(struct siassb_sim *sim, double dt_total, int *event)
                             sim->mode, sim->setpoint,
                             rc != SIASSB_OK ? "the current of the voltage hold has no solution"
                                             : "the error control could not meet the tolerance");
-                sim->s.dt_next = dt;
                 return SIASSB_E_SOLVER;
             }
             continue;
@@ -482,44 +513,42 @@ int siassb__sim_advance(struct siassb_sim *sim, double dt_total, int *event)
         rejects = 0;
         sim->steps_accepted++;
         double proposal = dt * fmin(5.0, fmax(0.2, 0.9 / sqrt(fmax(err, 1e-12))));
-        int e = crossed_event(sim, before);
-        if (e != SIASSB_EVENT_NONE) {
-            /* locate: bisection on the step size from the saved state */
-            double lo = 0, hi = dt, tol = event_tolerance(sim, e);
-            for (int it = 0; it < 60; it++) {
-                double g = event_value(sim, e);
-                if (g <= 0 && g > -tol)
-                    break;
-                double mid = 0.5 * (lo + hi);
-                siassb__sim_restore(sim);
-                if (siassb__sim_attempt(sim, mid, &err) != SIASSB_OK) {
-                    lo = mid; /* keep hi, which succeeded */
-                    siassb__sim_restore(sim);
-                    siassb__sim_attempt(sim, hi, &err);
-                    break;
-                }
-                if (event_value(sim, e) <= 0) {
-                    hi = mid;
-                } else {
-                    lo = mid;
-                    if (hi - lo < 1e-12 * fmax(1.0, sim->s.t)) {
-                        siassb__sim_restore(sim);
-                        siassb__sim_attempt(sim, hi, &err);
-                        break;
-                    }
-                }
-            }
-            if (event_value(sim, e) > 0) { /* ended on the near side: take the far one */
-                siassb__sim_restore(sim);
-                siassb__sim_attempt(sim, hi, &err);
-            }
+        /* every event that crossed in this step is located; the earliest wins */
+        int first = SIASSB_EVENT_NONE;
+        double first_dt = dt;
+        for (int e = 1; e < SIASSB__EVENT_KINDS; e++) {
+            if (!armed(sim, e) || before[e] <= 0)
+                continue;
+            siassb__sim_restore(sim, &sim->step_snapshot);
+            siassb__sim_attempt(sim, dt, &err);
+            if (event_value(sim, e) > 0)
+                continue;
+            double at = locate_event(sim, e, dt);
+            if (first == SIASSB_EVENT_NONE || at < first_dt)
+                first = e, first_dt = at;
+        }
+        if (first != SIASSB_EVENT_NONE) {
+            siassb__sim_restore(sim, &sim->step_snapshot);
+            siassb__sim_attempt(sim, first_dt, &err);
             sim->s.dt_next = fmin(proposal, fmax(dt, 1e-6));
-            *event = e;
+            *event = first;
             return SIASSB_INFO_EVENT;
         }
+        /* no event: the state is already the accepted step */
         sim->s.dt_next = proposal;
         for (int k = 1; k < SIASSB__EVENT_KINDS; k++)
             before[k] = armed(sim, k) ? event_value(sim, k) : 1.0;
     }
     return SIASSB_OK;
+}
+
+/* Advance, and undo everything on failure: the call leaves the state
+ * exactly as it found it. */
+int siassb__sim_advance(struct siassb_sim *sim, double dt_total, int *event)
+{
+    siassb__sim_save(sim, &sim->entry_snapshot);
+    int rc = advance(sim, dt_total, event);
+    if (rc < 0)
+        siassb__sim_restore(sim, &sim->entry_snapshot);
+    return rc;
 }

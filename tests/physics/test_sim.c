@@ -577,6 +577,82 @@ START_TEST(test_front_state)
 }
 END_TEST
 
+/* Charge in mAh/cm2: 1C for half an hour passes half the nominal capacity;
+ * of two events in one step the earlier wins; a capacity event lands on its
+ * charge. */
+START_TEST(test_charge_units_and_event_order)
+{
+    siassb_cell *cell = preset("si-lpscl-ncm811");
+    ck_assert_int_eq(siassb_cell_set(cell, "protocol.nominal_capacity_mAh_per_cm2", 2.0), SIASSB_OK);
+    siassb_sim *sim = make(cell);
+    ck_assert_int_eq(siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, -1.0), SIASSB_OK);
+    step_ok(sim, 1800);
+    ck_assert_double_eq_tol(out(sim, SIASSB_OUT_CHARGE_MAH_PER_CM2), -1.0, 1e-9);
+    /* capacity 0.1 mAh/cm2 more, with a voltage cut-off that comes later */
+    ck_assert_int_eq(siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, -1.0), SIASSB_OK);
+    siassb_sim_set_event(sim, SIASSB_EVENT_CAPACITY, 0.1);
+    siassb_sim_set_event(sim, SIASSB_EVENT_VOLTAGE_MAX, 4.25);
+    int ev = 0;
+    ck_assert_int_eq(siassb_sim_step(sim, 3600, NULL, &ev), SIASSB_INFO_EVENT);
+    ck_assert_int_eq(ev, SIASSB_EVENT_CAPACITY);
+    ck_assert_double_eq_tol(out(sim, SIASSB_OUT_CHARGE_MAH_PER_CM2), -1.1, 1e-4);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
+/* A counter electrode that runs out ends the phase it limits, not the
+ * phases that refill it: the next delithiation still runs. */
+START_TEST(test_counter_runs_out)
+{
+    siassb_cell *cell = preset("si-lpscl-inli");
+    ck_assert_int_eq(siassb_cell_set(cell, "counter.thickness_m", 2e-6), SIASSB_OK);
+    siassb_sim *sim = make(cell);
+    double rows[3 * 15];
+    size_t ns, nc;
+    ck_assert_msg(siassb_sim_run(sim, 3, NULL, 0, 0, NULL, 0, &ns, rows, 3, &nc) == SIASSB_OK, "%s",
+                  siassb_sim_errmsg(sim));
+    for (size_t c = 0; c < 3; c++)
+        ck_assert_msg(rows[c * 15 + SIASSB_CYCLE_SI_DELITHIATION_MAH_PER_G] > 10,
+                      "cycle %zu delithiated %g mAh/g", c + 1,
+                      rows[c * 15 + SIASSB_CYCLE_SI_DELITHIATION_MAH_PER_G]);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
+/* A damaged checkpoint is refused, not run. */
+START_TEST(test_checkpoint_refuses_damage)
+{
+    siassb_cell *cell = preset("si-lpscl-ncm811");
+    siassb_sim *sim = make(cell);
+    char path[] = "/tmp/siassb-bad-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    ck_assert_int_eq(siassb_sim_save_checkpoint(sim, path), SIASSB_OK);
+    size_t len;
+    char *text = test_read_file(path, &len);
+    char *p = strstr(text, "\"dt_next\": ");
+    ck_assert_ptr_nonnull(p);
+    char *comma = strchr(p, ',');
+    ck_assert_ptr_nonnull(comma);
+    FILE *f = fopen(path, "w");
+    fwrite(text, 1, (size_t)(p - text), f);
+    fputs("\"dt_next\": -1", f);
+    fputs(comma, f);
+    fclose(f);
+    free(text);
+    siassb_sim *back = NULL;
+    char err[512];
+    ck_assert_int_eq(siassb_sim_open_checkpoint(path, &back, err, sizeof err), SIASSB_E_INVALID);
+    ck_assert_ptr_null(back);
+    ck_assert_msg(strstr(err, "dt_next") != NULL, "%s", err);
+    unlink(path);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
 int main(void)
 {
     test_install_failing_gsl_handler();
@@ -597,6 +673,9 @@ int main(void)
     tcase_add_test(tc, test_film_stress);
     tcase_add_test(tc, test_crystalline_first_lithiation);
     tcase_add_test(tc, test_front_state);
+    tcase_add_test(tc, test_charge_units_and_event_order);
+    tcase_add_test(tc, test_counter_runs_out);
+    tcase_add_test(tc, test_checkpoint_refuses_damage);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
