@@ -514,14 +514,14 @@ static int advance(struct siassb_sim *sim, double dt_total, int *event)
         sim->steps_accepted++;
         double proposal = dt * fmin(5.0, fmax(0.2, 0.9 / sqrt(fmax(err, 1e-12))));
         /* every event that crossed in this step is located; the earliest wins */
+        int crossed[SIASSB__EVENT_KINDS] = {0}, any = 0;
+        for (int e = 1; e < SIASSB__EVENT_KINDS; e++)
+            if (armed(sim, e) && before[e] > 0 && event_value(sim, e) <= 0)
+                crossed[e] = any = 1;
         int first = SIASSB_EVENT_NONE;
         double first_dt = dt;
-        for (int e = 1; e < SIASSB__EVENT_KINDS; e++) {
-            if (!armed(sim, e) || before[e] <= 0)
-                continue;
-            siassb__sim_restore(sim, &sim->step_snapshot);
-            siassb__sim_attempt(sim, dt, &err);
-            if (event_value(sim, e) > 0)
+        for (int e = 1; any && e < SIASSB__EVENT_KINDS; e++) {
+            if (!crossed[e])
                 continue;
             double at = locate_event(sim, e, dt);
             if (first == SIASSB_EVENT_NONE || at < first_dt)
