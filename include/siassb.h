@@ -349,7 +349,8 @@ enum siassb_output {
     SIASSB_OUT_LITHIUM_INVENTORY_MOL_PER_M2 = 18,
     SIASSB_OUT_SI_CAPACITY_MAH_PER_G = 19,
     SIASSB_OUT_CRYSTALLINE_FRACTION = 20, /**< crystalline Si left by the two-phase front */
-    SIASSB_OUT_FRONT_POSITION_M = 21      /**< pristine radius (film: depth from the collector) of the front */
+    SIASSB_OUT_FRONT_POSITION_M = 21,     /**< pristine radius (film: depth from the collector) of the front */
+    SIASSB_OUT_LI15SI4_FRACTION = 22      /**< volume fraction of Si held as crystalline Li15Si4 */
 };
 
 /** Create a simulation of `cell` at rest, fully delithiated Si (full cells: discharged cathode). */

@@ -114,6 +114,9 @@ enum siassb__cell_param_kind {
     X(MECH_FRONT, "mechanisms.two_phase_front", SIASSB__CPK_CHOICE, "", 1, 0, 1, "off|on",        \
       "first lithiation of crystalline Si by a two-phase front (off: the crystalline core "      \
       "lithiates like amorphous Si)")                                                            \
+    X(MECH_LI15SI4, "mechanisms.li15si4", SIASSB__CPK_CHOICE, "", 1, 0, 1, "off|on",               \
+      "crystallisation of Li15Si4 at high x and its two-phase delithiation "                     \
+      "(only in particles and films above li15si4_min_size_m)")                                  \
     X(MECH_STRESS, "mechanisms.stress", SIASSB__CPK_CHOICE, "", 1, 0, 1, "off|on",                \
       "elastic-viscoplastic stress of planar Si films and its shift of the Si potential "        \
       "(particles: not yet modelled)")                                                           \

@@ -101,6 +101,7 @@ static int write_checkpoint(struct siassb_sim *sim, FILE *f)
     put_array(f, "x", sim->x, sim->anode.n, 0);
     put_array(f, "sigma", sim->sigma, sim->anode.n, 0);
     put_array(f, "cryst", sim->cryst, sim->anode.n, 0);
+    put_array(f, "li15si4", sim->li15, sim->anode.n, 0);
     put_array(f, "theta", sim->theta, sim->full ? sim->cathode.n : 1, 1);
     fprintf(f, "},\n\"control\": {\n");
     put_num(f, "mode", sim->mode, 0);
@@ -301,12 +302,13 @@ static int restore_state(struct siassb_sim *sim, const cJSON *root, char *msg, s
         sim->event_threshold[e] = cJSON_IsNumber(it) ? it->valuedouble : NAN;
     if ((rc = get_array(st, "x", sim->x, sim->anode.n, msg, cap, path)) ||
         (rc = get_array(st, "sigma", sim->sigma, sim->anode.n, msg, cap, path)) ||
-        (rc = get_array(st, "cryst", sim->cryst, sim->anode.n, msg, cap, path)))
+        (rc = get_array(st, "cryst", sim->cryst, sim->anode.n, msg, cap, path)) ||
+        (rc = get_array(st, "li15si4", sim->li15, sim->anode.n, msg, cap, path)))
         return rc;
     for (size_t k = 0; k < sim->anode.n; k++)
-        if (!(sim->cryst[k] >= 0 && sim->cryst[k] <= 1)) {
-            siassb__msg(msg, cap, "%s: checkpoint crystalline fraction %zu = %g; allowed: 0 to 1",
-                        path, k, sim->cryst[k]);
+        if (!(sim->cryst[k] >= 0 && sim->cryst[k] <= 1) || !(sim->li15[k] >= 0 && sim->li15[k] < 1)) {
+            siassb__msg(msg, cap, "%s: checkpoint crystalline or Li15Si4 fraction of shell %zu out "
+                        "of range; allowed: 0 to 1", path, k);
             return SIASSB_E_INVALID;
         }
     return get_array(st, "theta", sim->theta, sim->full ? sim->cathode.n : 1, msg, cap, path);

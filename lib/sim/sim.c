@@ -27,8 +27,9 @@ static int particle_init(siassb__particle *p, size_t n, int planar, double radiu
     p->D = D;
     p->area_per_m2 = area_per_m2;
     p->factor_dt = NAN;
-    double **arrays[] = {&p->face, &p->vol,    &p->coupling,     &p->diag, &p->upper, &p->lower,
-                         &p->cprime, &p->dprime_scale, &p->u, &p->w, &p->y1, &p->trial};
+    double **arrays[] = {&p->face,   &p->vol,          &p->coupling, &p->diag, &p->upper,
+                         &p->lower,  &p->cprime,       &p->dprime_scale, &p->u, &p->w,
+                         &p->y1,     &p->trial,        &p->affine};
     for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++) {
         *arrays[i] = calloc(n + 1, sizeof(double));
         if (!*arrays[i])
@@ -57,8 +58,9 @@ static int particle_init(siassb__particle *p, size_t n, int planar, double radiu
 
 static void particle_free(siassb__particle *p)
 {
-    double *arrays[] = {p->face,   p->vol,          p->coupling, p->diag, p->upper, p->lower,
-                        p->cprime, p->dprime_scale, p->u,        p->w,    p->y1,    p->trial};
+    double *arrays[] = {p->face,  p->vol,    p->coupling,     p->diag, p->upper,
+                        p->lower, p->cprime, p->dprime_scale, p->u,    p->w,
+                        p->y1,    p->trial,  p->affine};
     for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++)
         free(arrays[i]);
     memset(p, 0, sizeof *p);
@@ -102,13 +104,24 @@ static double overpotential(const struct siassb_sim *sim, double current_per_are
     return 2.0 / sim->f_rt * asinh(current_per_area / (2.0 * i0));
 }
 
+double siassb__sim_si_surface(const struct siassb_sim *sim, const double *x, double current)
+{
+    const siassb__particle *a = &sim->anode;
+    double flux = particle_flux(a, sim->si_sign * current / SIASSB__FARADAY);
+    double f15 = sim->li15_on ? sim->li15[a->n - 1] : 0.0;
+    /* the amorphous rest of the surface shell holds the mobile Li, and the
+     * gradient to the surface is a gradient of that mobile composition */
+    double last = f15 > 0.0 ? (x[a->n - 1] - 3.75 * f15) / (1.0 - f15) : x[a->n - 1];
+    return last + flux * a->surface_gap / a->D;
+}
+
 double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const double *theta,
                            double h, double current, double *anode_potential,
                            double *cathode_potential)
 {
     const siassb__particle *a = &sim->anode;
     double n_dot_si = sim->si_sign * current / SIASSB__FARADAY;
-    double xs = siassb__particle_surface(a, x, particle_flux(a, n_dot_si));
+    double xs = siassb__sim_si_surface(sim, x, current);
     /* while the front is in the surface shell, the surface is two-phase */
     int two_phase_surface = sim->front_on && sim->cryst[a->n - 1] > 0.0;
     /* reaction on the swollen surface: area grows as (V/V0)^(2/3) */
@@ -127,6 +140,9 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
         double speed = fmax(particle_flux(a, n_dot_si), 0.0) / sim->front_x_eq;
         u_si = sim->front_potential -
                log1p(speed / sim->front_rate) / (sim->front_alpha * sim->f_rt);
+    } else if (sim->li15_on && sim->li15[a->n - 1] > 0.0 && n_dot_si < 0.0) {
+        /* Li15Si4 at the surface gives up its Li two-phase, on its plateau */
+        u_si = sim->li15_potential;
     } else {
         u_si = si_ocv(sim, xs, h);
     }
@@ -252,6 +268,35 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
         sim->front_alpha = pac ? pac->value : 0.5;
     }
 
+    const siassb__param *p15x = siassb__material_param(si, "li15si4_formation_x");
+    const siassb__param *p15u = siassb__material_param(si, "li15si4_delithiation_plateau_V");
+    const siassb__param *p15k = siassb__material_param(si, "li15si4_crystallisation_rate_per_s");
+    const siassb__param *p15s = siassb__material_param(si, "li15si4_min_size_m");
+    if (v[SIASSB__CP_MECH_LI15SI4] == 1.0 && p15x && p15u && p15k) {
+        /* Li15Si4 forms only in films thicker, and particles larger in
+         * diameter, than the critical size (Hatchard & Dahn 2004) */
+        double size = v[SIASSB__CP_ANODE_GEOMETRY] == 1.0
+                          ? v[SIASSB__CP_ANODE_THICKNESS_M]
+                          : 2.0 * v[SIASSB__CP_ANODE_PARTICLE_RADIUS_M];
+        sim->li15_on = !p15s || size >= p15s->value;
+        sim->li15_formation_x = p15x->value;
+        sim->li15_rate = p15k->value;
+        sim->li15_potential = p15u->value;
+        const siassb__param *pdl = siassb__material_param(si, "ocv_delithiation_V");
+        if (!pdl)
+            pdl = pl;
+        double lo = 0, hi = 3.75;
+        for (int it = 0; it < 60; it++) {
+            double mid = 0.5 * (lo + hi);
+            int outside;
+            if (siassb__lisi_ocv_branch(pdl->x, pdl->y, pdl->n, mid, 0.0, &outside) > p15u->value)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        sim->li15_x_eq = 0.5 * (lo + hi);
+    }
+
     double D_si;
     if ((rc = eval_at(si, "diffusivity", NAN, sim->T, &D_si, msg, cap)))
         return rc;
@@ -355,15 +400,22 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
     sim->x = calloc(na, sizeof(double));
     sim->sigma = calloc(na, sizeof(double));
     sim->cryst = calloc(na, sizeof(double));
+    sim->li15 = calloc(na, sizeof(double));
+    sim->diff_w = calloc(na, sizeof(double));
+    sim->diff_o = calloc(na, sizeof(double));
+    sim->diff_in = calloc(na, 1);
     sim->theta = calloc(nc, sizeof(double));
-    int ok = sim->x && sim->sigma && sim->cryst && sim->theta;
+    int ok = sim->x && sim->sigma && sim->cryst && sim->li15 && sim->diff_w && sim->diff_o &&
+             sim->diff_in && sim->theta;
     siassb__snapshot *snaps[] = {&sim->step_snapshot, &sim->entry_snapshot};
     for (size_t i = 0; i < 2; i++) {
         snaps[i]->x = calloc(na, sizeof(double));
         snaps[i]->sigma = calloc(na, sizeof(double));
         snaps[i]->cryst = calloc(na, sizeof(double));
+        snaps[i]->li15 = calloc(na, sizeof(double));
         snaps[i]->theta = calloc(nc, sizeof(double));
-        ok = ok && snaps[i]->x && snaps[i]->sigma && snaps[i]->cryst && snaps[i]->theta;
+        ok = ok && snaps[i]->x && snaps[i]->sigma && snaps[i]->cryst && snaps[i]->li15 &&
+             snaps[i]->theta;
     }
     if (!ok) {
         siassb__msg(msg, cap, "out of memory allocating the state");
@@ -426,12 +478,17 @@ void siassb__sim_destroy(struct siassb_sim *sim)
     free(sim->x);
     free(sim->sigma);
     free(sim->cryst);
+    free(sim->li15);
+    free(sim->diff_w);
+    free(sim->diff_o);
+    free(sim->diff_in);
     free(sim->theta);
     siassb__snapshot *snaps[] = {&sim->step_snapshot, &sim->entry_snapshot};
     for (size_t i = 0; i < 2; i++) {
         free(snaps[i]->x);
         free(snaps[i]->sigma);
         free(snaps[i]->cryst);
+        free(snaps[i]->li15);
         free(snaps[i]->theta);
     }
     siassb__cell_destroy(sim->cell);
@@ -576,6 +633,7 @@ static const char *const output_names[] = {
     "si_capacity_mAh_per_g",
     "crystalline_fraction",
     "front_position_m",
+    "li15si4_fraction",
 };
 #define N_OUTPUTS (sizeof output_names / sizeof *output_names)
 
@@ -614,10 +672,7 @@ static int output_value(struct siassb_sim *sim, int key, double *out)
         *out = pc;
         break;
     case SIASSB_OUT_SI_X_MEAN: *out = mean_of(&sim->anode, sim->x); break;
-    case SIASSB_OUT_SI_X_SURFACE:
-        *out = siassb__particle_surface(&sim->anode, sim->x,
-                                        particle_flux(&sim->anode, sim->si_sign * I / SIASSB__FARADAY));
-        break;
+    case SIASSB_OUT_SI_X_SURFACE: *out = siassb__sim_si_surface(sim, sim->x, I); break;
     case SIASSB_OUT_HYSTERESIS: *out = sim->s.h; break;
     case SIASSB_OUT_CATHODE_STO_MEAN: *out = sim->full ? mean_of(&sim->cathode, sim->theta) : NAN; break;
     case SIASSB_OUT_CATHODE_STO_SURFACE:
@@ -650,6 +705,13 @@ static int output_value(struct siassb_sim *sim, int key, double *out)
             *out = NAN;
         }
         break;
+    case SIASSB_OUT_LI15SI4_FRACTION: {
+        double cv = 0;
+        for (size_t k = 0; k < sim->anode.n; k++)
+            cv += sim->li15[k] * sim->anode.vol[k];
+        *out = cv / sim->anode.total_vol;
+        break;
+    }
     case SIASSB_OUT_CRYSTALLINE_FRACTION:
     case SIASSB_OUT_FRONT_POSITION_M: {
         double cv = 0;

@@ -32,6 +32,7 @@ typedef struct siassb__particle {
     double *diag, *upper, *lower, *cprime, *dprime_scale;
     double factor_dt;      /* dt the factors belong to (NaN: none) */
     double *u, *w;         /* Y = u + w I within a stage */
+    double *affine;        /* constant right-hand side of the offsets of a diffusion map */
     double *y1;            /* stage-1 state */
     double *trial;         /* scratch for trial states of the current solve */
 } siassb__particle;
@@ -51,7 +52,7 @@ typedef struct siassb__state {
 } siassb__state;
 
 typedef struct siassb__snapshot {
-    double *x, *theta, *sigma, *cryst;
+    double *x, *theta, *sigma, *cryst, *li15;
     siassb__state s;
 } siassb__snapshot;
 
@@ -78,6 +79,9 @@ struct siassb_sim {
     double *x, *theta;     /* anode and cathode compositions (state) */
     double *sigma;         /* in-plane stress per film layer, Pa (state; films with stress on) */
     double *cryst;         /* crystalline volume fraction per shell (state; two-phase front on) */
+    double *li15;          /* Li15Si4 volume fraction per shell (state; mechanisms.li15si4 on) */
+    double *diff_w, *diff_o; /* diffusion map of a step: mobile xa = w x - o per shell */
+    unsigned char *diff_in;  /* shells that take part in the diffusion */
     siassb__state s;
     /* copies for rejected steps and event location (step) and for undoing a
      * failed call (entry) */
@@ -103,6 +107,11 @@ struct siassb_sim {
     double front_alpha;
     double front_x_eq;        /* x where the lithiation branch meets the plateau potential */
     double front_kappa;       /* linearised front reaction: Li flux per area per unit x excess, m/s */
+    /* Li15Si4 (mechanisms.li15si4 = on, and the particle or film large enough) */
+    int li15_on;
+    double li15_formation_x, li15_rate;
+    double li15_potential;    /* U_15, the two-phase delithiation plateau, V */
+    double li15_x_eq;         /* x where the delithiation branch meets the Li15Si4 plateau */
     /* film stress (planar geometry, mechanisms.stress = on) */
     int stress_on;
     const siassb__param *modulus_GPa, *poisson, *yield_GPa; /* tables vs x */
@@ -133,6 +142,9 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
                            double h, double current, double *anode_potential,
                            double *cathode_potential);
 double siassb__particle_surface(const siassb__particle *p, const double *y, double flux);
+/* Composition of the mobile (amorphous) Li at the Si surface for current i:
+ * what the potential sees and what the composition limits bound. */
+double siassb__sim_si_surface(const struct siassb_sim *sim, const double *x, double current);
 /* Li inventory of the whole cell, mol/m2. */
 double siassb__sim_inventory(const struct siassb_sim *sim);
 

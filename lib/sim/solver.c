@@ -17,6 +17,8 @@
 #include <string.h>
 
 static const double GAMMA = 0.29289321881345247560; /* 1 - 1/sqrt(2) */
+static const double LI15SI4_X = 3.75;               /* x of Li15Si4 */
+static const double LI15SI4_MAX = 0.99;             /* keeps an amorphous part in every shell */
 static const double MAX_VOLTAGE_CHANGE = 0.02;      /* V per step, to resolve the curves */
 
 /* The shell where the two-phase front of a crystalline core stands, or
@@ -32,45 +34,45 @@ static size_t front_shell(const struct siassb_sim *sim)
     return j == 0 ? SIZE_MAX : j - 1;
 }
 
-/* How a front shell takes part in diffusion during one step. */
-typedef struct front_mode {
-    size_t shell;  /* the front shell, SIZE_MAX without a crystalline core */
-    double weight; /* 0: pinned at x_sink (a moving front) or sealed; else
-                      1 / (1 - c): its amorphous part drives the flux */
-    int sealed;    /* wholly crystalline and not moving: takes no part */
-    double x_sink;   /* composition of the lithiated phase at a moving front */
-    double coupling; /* of the face into a moving front: diffusion to it in
-                        series with its reaction (front_coupling) */
-} front_mode;
+/* How each shell's composition drives the diffusion in one step: the flux
+ * through a face is D coupling (xa_{k-1} - xa_k), xa_k = w_k x_k - o_k the
+ * composition of the mobile, amorphous part of shell k (w = 1, o = 0 for
+ * plain amorphous Si). Shells with in_k = 0 take no part. One face may carry
+ * a coupling of its own (diffusion in series with a front reaction). */
+typedef struct diffusion_map {
+    const double *w, *o;      /* NULL: plain amorphous everywhere */
+    const unsigned char *in;  /* NULL: every shell takes part */
+    size_t face;              /* face with its own coupling, SIZE_MAX: none */
+    double face_coupling;
+} diffusion_map;
+
+static const diffusion_map plain_map = {NULL, NULL, NULL, SIZE_MAX, 0.0};
 
 /* Factor (vol + gamma dt D L) for this dt (Thomas, no pivoting: an
- * M-matrix). Each face flux is D coupling (w_{k-1} x_{k-1} - w_k x_k), w the
- * weight of a shell's composition (1 for amorphous shells); shells inside
- * the front are wholly crystalline and take no part. Each face flux enters
- * one row with + and its neighbour with -, so the inventory changes only
- * through the surface; a pinned front adds the affine term of stage_base. */
-static void factor(siassb__particle *p, double dt, const front_mode *f)
+ * M-matrix), and the constant part of the right-hand side that the offsets
+ * o bring (affine). Each face flux enters one row with + and its neighbour
+ * with -, so the inventory changes only through the surface. */
+static void factor(siassb__particle *p, double dt, const diffusion_map *m)
 {
-    int plain = f->shell == SIZE_MAX;
+    int plain = m->w == NULL;
     if (plain && p->factor_dt == dt)
         return;
     size_t n = p->n;
     double g = GAMMA * dt * p->D;
     for (size_t k = 0; k < n; k++) {
-        /* a shell takes part if it lies outside the front, or is the front
-         * shell and not sealed */
-        int in_k = plain || k > f->shell || (k == f->shell && !f->sealed);
-        int in_lo = k > 0 && (plain || k - 1 > f->shell || (k - 1 == f->shell && !f->sealed));
-        double w_k = !plain && k == f->shell ? f->weight : 1.0;
-        double w_lo = !plain && k > 0 && k - 1 == f->shell ? f->weight : 1.0;
-        int into_front = !plain && f->weight == 0.0 && !f->sealed;
-        double c_lo = into_front && k == f->shell + 1 ? f->coupling : p->coupling[k];
-        double c_up = into_front && k == f->shell ? f->coupling : k + 1 < n ? p->coupling[k + 1] : 0.0;
-        double lo = in_k && in_lo ? g * c_lo : 0.0;
-        double up = in_k && k + 1 < n ? g * c_up : 0.0;
-        p->lower[k] = -lo * w_lo;
-        p->upper[k] = -up; /* the shell outward is amorphous */
+        int in_k = !m->in || m->in[k];
+        int lo_open = k > 0 && in_k && (!m->in || m->in[k - 1]);
+        int up_open = k + 1 < n && in_k && (!m->in || m->in[k + 1]);
+        double c_lo = k == m->face ? m->face_coupling : p->coupling[k];
+        double c_up = k + 1 == m->face ? m->face_coupling : k + 1 < n ? p->coupling[k + 1] : 0.0;
+        double lo = lo_open ? g * c_lo : 0.0, up = up_open ? g * c_up : 0.0;
+        double w_k = plain ? 1.0 : m->w[k];
+        p->lower[k] = lo_open ? -lo * (plain ? 1.0 : m->w[k - 1]) : 0.0;
+        p->upper[k] = up_open ? -up * (plain ? 1.0 : m->w[k + 1]) : 0.0;
         p->diag[k] = p->vol[k] + (lo + up) * w_k;
+        p->affine[k] = plain ? 0.0
+                             : (lo_open ? lo * (m->o[k] - m->o[k - 1]) : 0.0) +
+                                   (up_open ? up * (m->o[k] - m->o[k + 1]) : 0.0);
     }
     p->dprime_scale[0] = 1.0 / p->diag[0];
     p->cprime[0] = p->upper[0] * p->dprime_scale[0];
@@ -127,22 +129,13 @@ static void unit_response(siassb__particle *p, double dt, double coef)
     solve(p, p->w);
 }
 
-/* u = M^-1 (vol .* (y + r (y1 - y)) + sink terms): r = 0 for stage 1. The
- * sink terms carry the flux g D coupling x_sink out of the shell next to the
- * front and into the front shell (a front in the surface shell has none). */
-static void stage_base(siassb__particle *p, const double *y, const double *y1, double r,
-                       double dt, const front_mode *f)
+/* u = M^-1 (vol .* (y + r (y1 - y)) + affine): r = 0 for stage 1. */
+static void stage_base(siassb__particle *p, const double *y, const double *y1, double r)
 {
     for (size_t k = 0; k < p->n; k++)
-        p->u[k] = p->vol[k] * (r == 0.0 ? y[k] : y[k] + r * (y1[k] - y[k]));
-    if (f && f->shell != SIZE_MAX && f->weight == 0.0 && !f->sealed && f->shell + 1 < p->n) {
-        double q = GAMMA * dt * p->D * f->coupling * f->x_sink;
-        p->u[f->shell + 1] += q;
-        p->u[f->shell] -= q;
-    }
+        p->u[k] = p->vol[k] * (r == 0.0 ? y[k] : y[k] + r * (y1[k] - y[k])) + p->affine[k];
     solve(p, p->u);
 }
-
 static void affine(const siassb__particle *p, double i, double *out)
 {
     for (size_t k = 0; k < p->n; k++)
@@ -225,6 +218,7 @@ void siassb__sim_save(struct siassb_sim *sim, siassb__snapshot *snap)
     memcpy(snap->x, sim->x, na * sizeof *sim->x);
     memcpy(snap->sigma, sim->sigma, na * sizeof *sim->sigma);
     memcpy(snap->cryst, sim->cryst, na * sizeof *sim->cryst);
+    memcpy(snap->li15, sim->li15, na * sizeof *sim->li15);
     if (sim->full)
         memcpy(snap->theta, sim->theta, sim->cathode.n * sizeof *sim->theta);
     snap->s = sim->s;
@@ -236,6 +230,7 @@ void siassb__sim_restore(struct siassb_sim *sim, const siassb__snapshot *snap)
     memcpy(sim->x, snap->x, na * sizeof *sim->x);
     memcpy(sim->sigma, snap->sigma, na * sizeof *sim->sigma);
     memcpy(sim->cryst, snap->cryst, na * sizeof *sim->cryst);
+    memcpy(sim->li15, snap->li15, na * sizeof *sim->li15);
     if (sim->full)
         memcpy(sim->theta, snap->theta, sim->cathode.n * sizeof *sim->theta);
     sim->s = snap->s;
@@ -271,6 +266,79 @@ static double mode_direction(const struct siassb_sim *sim)
     return i > 0 ? 1.0 : i < 0 ? -1.0 : 0.0;
 }
 
+/* The diffusion map of this step: the crystalline core and its front
+ * (MODEL.md section 2), and Li15Si4 held in shells, which takes no part in
+ * the diffusion: the amorphous rest of such a shell holds
+ * (x - 3.75 f) / (1 - f). */
+static void build_map(struct siassb_sim *sim, diffusion_map *map, size_t *front, int *moving)
+{
+    const siassb__particle *a = &sim->anode;
+    *front = front_shell(sim);
+    *moving = 0;
+    if (*front == SIZE_MAX && !sim->li15_on)
+        return;
+    for (size_t k = 0; k < a->n; k++) {
+        double f = sim->li15[k];
+        sim->diff_w[k] = 1.0 / (1.0 - f);
+        sim->diff_o[k] = LI15SI4_X * f / (1.0 - f);
+        sim->diff_in[k] = 1;
+    }
+    if (*front != SIZE_MAX) {
+        size_t j = *front;
+        for (size_t k = 0; k < j; k++) /* wholly crystalline: no Li moves there */
+            sim->diff_in[k] = 0;
+        /* the front moves while Si is being lithiated (the Li then flows
+         * inward to it); otherwise the front shell is ordinary amorphous
+         * material around an inert crystalline part */
+        *moving = sim->si_sign * mode_direction(sim) > 0;
+        double c = sim->cryst[j];
+        if (*moving) { /* the lithiated phase at the front sits at x_eq */
+            sim->diff_w[j] = 0.0;
+            sim->diff_o[j] = -sim->front_x_eq;
+            if (j + 1 < a->n) {
+                map->face = j + 1;
+                map->face_coupling = front_coupling(sim, j);
+            }
+        } else if (c >= 1.0) {
+            sim->diff_in[j] = 0;
+        } else {
+            sim->diff_w[j] = 1.0 / (1.0 - c);
+            sim->diff_o[j] = 0.0;
+        }
+    }
+    map->w = sim->diff_w;
+    map->o = sim->diff_o;
+    map->in = sim->diff_in;
+}
+
+/* Li15Si4 per shell, by composition (MODEL.md section 2): where the shell
+ * holds x >= x_cr it crystallises at k_cr (1 - f), no further than its
+ * amorphous rest can give (that rest stays at or above x_cr); where the
+ * amorphous rest has fallen below the composition at which the
+ * delithiation branch meets the two-phase plateau U_15, Li15Si4 gives up Li
+ * to bring it back there (two-phase delithiation near 0.43 V). Li is not
+ * moved between shells: the inventory is untouched. */
+static void advance_li15si4(struct siassb_sim *sim, double dt)
+{
+    for (size_t k = 0; k < sim->anode.n; k++) {
+        if (sim->front_on && sim->cryst[k] > 0.0)
+            continue; /* crystalline Si left: no Li15Si4 here yet */
+        double x = sim->x[k], f = sim->li15[k];
+        double xa = (x - LI15SI4_X * f) / (1.0 - f);
+        if (xa >= sim->li15_formation_x) {
+            double f_cap = x >= LI15SI4_X ? LI15SI4_MAX
+                                          : fmin(LI15SI4_MAX, (x - sim->li15_formation_x) /
+                                                                   (LI15SI4_X - sim->li15_formation_x));
+            double grown = f + sim->li15_rate * (1.0 - f) * dt;
+            if (grown > f && f_cap > f)
+                sim->li15[k] = fmin(grown, f_cap);
+        } else if (f > 0.0 && xa < sim->li15_x_eq) {
+            /* decompose just enough: (x - 3.75 f') / (1 - f') = x_eq */
+            sim->li15[k] = fmax(0.0, (x - sim->li15_x_eq) / (LI15SI4_X - sim->li15_x_eq));
+        }
+    }
+}
+
 static double err_term(double y_new, double y_est, double y_old, double rtol)
 {
     double sc = rtol * (1.0 + fmax(fabs(y_new), fabs(y_old)));
@@ -282,29 +350,15 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
 {
     siassb__particle *a = &sim->anode, *c = &sim->cathode;
     int full = sim->full;
-    static const front_mode no_front = {SIZE_MAX, 1.0, 0, 0.0, 0.0};
     double coef_a = sim->si_sign / SIASSB__FARADAY, coef_c = 1.0 / SIASSB__FARADAY;
-    front_mode fm = {front_shell(sim), 0.0, 0, 0.0, 0.0};
+    diffusion_map map = plain_map;
+    size_t front = SIZE_MAX;
     int moving = 0;
-    if (fm.shell != SIZE_MAX) {
-        fm.x_sink = sim->front_x_eq;
-        /* the front moves while Si is being lithiated (the Li then flows
-         * inward to it); otherwise the front shell is ordinary amorphous
-         * material around an inert crystalline part */
-        moving = sim->si_sign * mode_direction(sim) > 0;
-        if (moving && fm.shell + 1 < a->n)
-            fm.coupling = front_coupling(sim, fm.shell);
-        if (!moving) {
-            double c0 = sim->cryst[fm.shell];
-            fm.sealed = c0 >= 1.0;
-            fm.weight = fm.sealed ? 0.0 : 1.0 / (1.0 - c0);
-        }
-    }
-    factor(a, dt, &fm);
-
+    build_map(sim, &map, &front, &moving);
+    factor(a, dt, &map);
     unit_response(a, dt, coef_a);
     if (full) {
-        factor(c, dt, &no_front);
+        factor(c, dt, &plain_map);
         unit_response(c, dt, coef_c);
     }
     double h0 = sim->s.h;
@@ -314,9 +368,9 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
                                     NULL, NULL);
 
     /* stage 1 */
-    stage_base(a, sim->x, NULL, 0.0, dt, &fm);
+    stage_base(a, sim->x, NULL, 0.0);
     if (full)
-        stage_base(c, sim->theta, NULL, 0.0, dt, NULL);
+        stage_base(c, sim->theta, NULL, 0.0);
     double i1 = i_fixed;
     if (hold && solve_current(sim, 0.0, GAMMA * dt, h0, sim->setpoint, sim->s.current, &i1) !=
                     SIASSB_OK)
@@ -327,9 +381,9 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
 
     /* stage 2: base y_n + (1 - gamma)/gamma (Y1 - y_n) */
     double r = (1.0 - GAMMA) / GAMMA;
-    stage_base(a, sim->x, a->y1, r, dt, &fm);
+    stage_base(a, sim->x, a->y1, r);
     if (full)
-        stage_base(c, sim->theta, c->y1, r, dt, NULL);
+        stage_base(c, sim->theta, c->y1, r);
     double i2 = i_fixed;
     if (hold && solve_current(sim, (1.0 - GAMMA) * dt * i1, GAMMA * dt, h0, sim->setpoint, i1,
                               &i2) != SIASSB_OK)
@@ -359,7 +413,9 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
     if (sim->stress_on)
         update_film_stress(sim, a->trial, dt);
     if (moving)
-        advance_front(sim, fm.shell);
+        advance_front(sim, front);
+    if (sim->li15_on)
+        advance_li15si4(sim, dt);
 
     if (full)
         affine(c, i2, sim->theta);
@@ -404,9 +460,7 @@ static double event_value(struct siassb_sim *sim, int e)
     if (I == 0.0)
         return 1.0;
     double into_si = sim->si_sign * I; /* > 0: Li goes into Si */
-    double xs = siassb__particle_surface(&sim->anode, sim->x,
-                                         sim->si_sign * I / SIASSB__FARADAY * sim->anode.total_vol /
-                                             (sim->anode.sites_per_m2 * sim->anode.surface_area));
+    double xs = siassb__sim_si_surface(sim, sim->x, I);
     double g = into_si > 0 ? sim->x_max - xs : xs + 1e-3;
     if (sim->full) {
         double ts = siassb__particle_surface(

@@ -653,6 +653,65 @@ START_TEST(test_checkpoint_refuses_damage)
 }
 END_TEST
 
+/* Slow lithiation to 10 mV (CC at C/200, then a hold to C/2000) and
+ * delithiation at C/200 of a half cell; returns the lithiation capacity and
+ * the charge share of the delithiation spent flat at 0.43 V (0.425-0.44 V). */
+static void slow_cycle(siassb_cell *cell, double *capacity, double *plateau_share, double *li15)
+{
+    ck_assert_int_eq(siassb_cell_set(cell, "protocol.rate_C", 0.005), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "protocol.cv_cutoff_C", 0.0005), SIASSB_OK);
+    siassb_sim *sim = make(cell);
+    int keys[] = {SIASSB_OUT_CURRENT_A_PER_M2, SIASSB_OUT_ANODE_POTENTIAL_V,
+                  SIASSB_OUT_CHARGE_MAH_PER_CM2, SIASSB_OUT_LI15SI4_FRACTION};
+    static double rows[4 * 100000];
+    double cyc[15];
+    size_t ns, nc;
+    ck_assert_msg(siassb_sim_run(sim, 1, keys, 4, 0, rows, 100000, &ns, cyc, 1, &nc) == SIASSB_OK,
+                  "%s", siassb_sim_errmsg(sim));
+    *capacity = cyc[SIASSB_CYCLE_SI_LITHIATION_MAH_PER_G];
+    double on = 0, total = 0;
+    *li15 = 0;
+    for (size_t r = 1; r < ns; r++) {
+        *li15 = fmax(*li15, rows[4 * r + 3]);
+        if (rows[4 * r] >= 0) /* half cell: delithiation is the charge */
+            continue;
+        double dq = fabs(rows[4 * r + 2] - rows[4 * (r - 1) + 2]);
+        total += dq;
+        if (fabs(rows[4 * r + 1] - 0.4325) < 0.0075) /* the plateau is flat */
+            on += dq;
+    }
+    *plateau_share = total > 0 ? on / total : 0;
+    siassb_sim_free(sim);
+}
+
+/* Li15Si4 (Obrovac & Krause 2007; Hatchard & Dahn 2004): 5 um particles
+ * taken slowly to 10 mV reach 3579 mAh/g within 2% and delithiate on the
+ * 0.43 V plateau; a 150 nm film forms no Li15Si4 and shows none. */
+START_TEST(test_li15si4)
+{
+    double q, share, f, q_film, share_film, f_film;
+    siassb_cell *cell = preset("si-lpscl-inli");
+    ck_assert_int_eq(siassb_cell_set(cell, "anode.particle_radius_m", 2.5e-6), SIASSB_OK);
+    slow_cycle(cell, &q, &share, &f);
+    siassb_cell_free(cell);
+    cell = film_cell("off");
+    ck_assert_int_eq(siassb_cell_set(cell, "anode.thickness_m", 150e-9), SIASSB_OK);
+    slow_cycle(cell, &q_film, &share_film, &f_film);
+    siassb_cell_free(cell);
+    printf("5 um particles: %.1f mAh/g, Li15Si4 %.3f, %.3f of the delithiation flat at 0.43 V\n", q,
+           f, share);
+    printf("150 nm film: %.1f mAh/g, Li15Si4 %.3f, %.3f of the delithiation at 0.43 V\n", q_film,
+           f_film, share_film);
+    ck_assert_msg(fabs(q / 3579.0 - 1) < 0.02, "5 um: %g mAh/g", q);
+    ck_assert_msg(f > 0.5, "5 um: Li15Si4 fraction %g", f);
+    /* a plateau: several times the charge the sloping amorphous branch
+     * passes in the same 15 mV window */
+    ck_assert_msg(share > 0.15 && share > 5 * share_film, "plateau %g against %g without Li15Si4",
+                  share, share_film);
+    ck_assert_msg(f_film == 0, "150 nm film formed Li15Si4: %g", f_film);
+}
+END_TEST
+
 int main(void)
 {
     test_install_failing_gsl_handler();
@@ -676,6 +735,7 @@ int main(void)
     tcase_add_test(tc, test_charge_units_and_event_order);
     tcase_add_test(tc, test_counter_runs_out);
     tcase_add_test(tc, test_checkpoint_refuses_damage);
+    tcase_add_test(tc, test_li15si4);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
