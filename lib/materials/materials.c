@@ -39,6 +39,21 @@ double siassb__lisi_ocv_branch(const double *x, const double *u, size_t n, doubl
     return u_e + (SIASSB__LISI_OCV_EXTENSION_TARGET_V - u_e) * (xq - x_e) / (x_10mV - x_e);
 }
 
+double siassb__lisi_ocv_branch_inverse(const double *x, const double *u, size_t n, double x_10mV,
+                                       double potential, double x_hi)
+{
+    double lo = 0, hi = x_hi;
+    for (int it = 0; it < 60; it++) {
+        double mid = 0.5 * (lo + hi);
+        int outside;
+        if (siassb__lisi_ocv_branch(x, u, n, mid, x_10mV, &outside) > potential)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
 double siassb__lisi_specific_capacity(double x, double molar_mass_si_g_per_mol)
 {
     return x * SIASSB__FARADAY * SIASSB__MAH_PER_COULOMB / molar_mass_si_g_per_mol;

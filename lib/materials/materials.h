@@ -19,6 +19,11 @@ double siassb__lisi_ocv_branch(const double *x, const double *u, size_t n, doubl
                                int *outside);
 #define SIASSB__LISI_OCV_EXTENSION_TARGET_V 0.010
 
+/* The x in [0, x_hi] where a falling branch (as siassb__lisi_ocv_branch)
+ * meets the potential u (bisection). */
+double siassb__lisi_ocv_branch_inverse(const double *x, const double *u, size_t n, double x_10mV,
+                                       double potential, double x_hi);
+
 /* Specific capacity of LixSi per gram of Si, mAh/g. */
 double siassb__lisi_specific_capacity(double x, double molar_mass_si_g_per_mol);
 

@@ -285,16 +285,8 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
         const siassb__param *pdl = siassb__material_param(si, "ocv_delithiation_V");
         if (!pdl)
             pdl = pl;
-        double lo = 0, hi = 3.75;
-        for (int it = 0; it < 60; it++) {
-            double mid = 0.5 * (lo + hi);
-            int outside;
-            if (siassb__lisi_ocv_branch(pdl->x, pdl->y, pdl->n, mid, 0.0, &outside) > p15u->value)
-                lo = mid;
-            else
-                hi = mid;
-        }
-        sim->li15_x_eq = 0.5 * (lo + hi);
+        sim->li15_x_eq =
+            siassb__lisi_ocv_branch_inverse(pdl->x, pdl->y, pdl->n, 0.0, p15u->value, 3.75);
     }
 
     double D_si;
@@ -438,17 +430,9 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
             double inside = hi <= lo ? 0.0 : a->planar ? hi - lo : (hi * hi * hi - lo * lo * lo) / 3.0;
             sim->cryst[k] = fmin(1.0, inside / a->vol[k]);
         }
-        double lo = 0, hi = sim->x_max;
-        for (int it = 0; it < 60; it++) {
-            double mid = 0.5 * (lo + hi);
-            int outside;
-            if (siassb__lisi_ocv_branch(sim->ocv_lith_x, sim->ocv_lith_u, sim->ocv_lith_n, mid,
-                                        sim->ocv_x_10mV, &outside) > sim->front_potential)
-                lo = mid;
-            else
-                hi = mid;
-        }
-        sim->front_x_eq = 0.5 * (lo + hi);
+        sim->front_x_eq = siassb__lisi_ocv_branch_inverse(sim->ocv_lith_x, sim->ocv_lith_u,
+                                                          sim->ocv_lith_n, sim->ocv_x_10mV,
+                                                          sim->front_potential, sim->x_max);
         int outside;
         double dx = 1e-3;
         double slope = (siassb__lisi_ocv_branch(sim->ocv_lith_x, sim->ocv_lith_u, sim->ocv_lith_n,
