@@ -224,7 +224,19 @@ SIASSB_API int siassb_sim_run(siassb_sim *sim, int cycles, const int *keys, size
             }
             continue;
         }
-        /* an event ends the phase */
+        /* an event ends the phase; one that ends it before it has begun
+         * means the cell cannot do what the protocol asks */
+        if (event != SIASSB_EVENT_CURRENT_BELOW && sim->s.t == sim->p.phase_start_t &&
+            sim->p.phase < PHASE_REST_AFTER_LITHIATION) {
+            if (n_step_rows)
+                *n_step_rows = ns;
+            if (n_cycle_rows)
+                *n_cycle_rows = nc;
+            SIM_FAIL(sim, SIASSB_E_STATE,
+                     "cycle %d, phase %d ended before it began (event %d at t = %g s): the "
+                     "cut-off or a composition limit holds already; change the protocol",
+                     sim->p.cycles_done + 1, sim->p.phase, event, sim->s.t);
+        }
         double cv_cutoff = sim->cell->value[SIASSB__CP_PROTOCOL_CV_CUTOFF_C];
         int rest = sim->cell->value[SIASSB__CP_PROTOCOL_REST_S] > 0;
         int after_lithiation = rest ? PHASE_REST_AFTER_LITHIATION : PHASE_DELITHIATION;

@@ -109,9 +109,15 @@ double siassb__sim_si_surface(const struct siassb_sim *sim, const double *x, dou
     const siassb__particle *a = &sim->anode;
     double flux = particle_flux(a, sim->si_sign * current / SIASSB__FARADAY);
     double f15 = sim->li15_on ? sim->li15[a->n - 1] : 0.0;
-    /* the amorphous rest of the surface shell holds the mobile Li, and the
-     * gradient to the surface is a gradient of that mobile composition */
-    double last = f15 > 0.0 ? (x[a->n - 1] - 3.75 * f15) / (1.0 - f15) : x[a->n - 1];
+    double c = sim->front_on ? sim->cryst[a->n - 1] : 0.0;
+    /* the amorphous rest of the surface shell holds the mobile Li (beside
+     * Li15Si4 or crystalline Si), and the gradient to the surface is a
+     * gradient of that mobile composition */
+    double last = x[a->n - 1];
+    if (f15 > 0.0)
+        last = (last - 3.75 * f15) / (1.0 - f15);
+    else if (c > 0.0 && c < 1.0)
+        last /= 1.0 - c;
     return last + flux * a->surface_gap / a->D;
 }
 
@@ -123,7 +129,7 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
     double n_dot_si = sim->si_sign * current / SIASSB__FARADAY;
     double xs = siassb__sim_si_surface(sim, x, current);
     /* while the front is in the surface shell, the surface is two-phase */
-    int two_phase_surface = sim->front_on && sim->cryst[a->n - 1] > 0.0;
+    int two_phase_surface = sim->front_on && sim->cryst[a->n - 1] > 0.0 && n_dot_si > 0.0;
     /* reaction on the swollen surface: area grows as (V/V0)^(2/3) */
     double stretch = a->planar ? 1.0 : cbrt(1.0 + sim->omega_ratio * fmax(xs, 0.0));
     stretch *= a->planar ? 1.0 : stretch;
@@ -140,9 +146,6 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
         double speed = fmax(particle_flux(a, n_dot_si), 0.0) / sim->front_x_eq;
         u_si = sim->front_potential -
                log1p(speed / sim->front_rate) / (sim->front_alpha * sim->f_rt);
-    } else if (sim->li15_on && sim->li15[a->n - 1] > 0.0 && n_dot_si < 0.0) {
-        /* Li15Si4 at the surface gives up its Li two-phase, on its plateau */
-        u_si = sim->li15_potential;
     } else {
         u_si = si_ocv(sim, xs, h);
     }
@@ -281,7 +284,6 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
         sim->li15_on = !p15s || size >= p15s->value;
         sim->li15_formation_x = p15x->value;
         sim->li15_rate = p15k->value;
-        sim->li15_potential = p15u->value;
         const siassb__param *pdl = siassb__material_param(si, "ocv_delithiation_V");
         if (!pdl)
             pdl = pl;

@@ -110,7 +110,6 @@ struct siassb_sim {
     /* Li15Si4 (mechanisms.li15si4 = on, and the particle or film large enough) */
     int li15_on;
     double li15_formation_x, li15_rate;
-    double li15_potential;    /* U_15, the two-phase delithiation plateau, V */
     double li15_x_eq;         /* x where the delithiation branch meets the Li15Si4 plateau */
     /* film stress (planar geometry, mechanisms.stress = on) */
     int stress_on;

@@ -290,7 +290,14 @@ static void build_map(struct siassb_sim *sim, diffusion_map *map, size_t *front,
         /* the front moves while Si is being lithiated (the Li then flows
          * inward to it); otherwise the front shell is ordinary amorphous
          * material around an inert crystalline part */
-        *moving = sim->si_sign * mode_direction(sim) > 0;
+        /* it moves only where Li reaches it: the next shell out holds more
+         * than the front needs (a front in the surface shell: any lithiation);
+         * a front fed from a leaner shell would pull Li out of crystalline Si */
+        int lithiating = sim->si_sign * mode_direction(sim) > 0;
+        *moving = lithiating &&
+                  (j + 1 == a->n || sim->x[j + 1] / (1.0 - sim->li15[j + 1]) -
+                                            LI15SI4_X * sim->li15[j + 1] / (1.0 - sim->li15[j + 1]) >=
+                                        sim->front_x_eq);
         double c = sim->cryst[j];
         if (*moving) { /* the lithiated phase at the front sits at x_eq */
             sim->diff_w[j] = 0.0;
@@ -326,9 +333,14 @@ static void advance_li15si4(struct siassb_sim *sim, double dt)
         double x = sim->x[k], f = sim->li15[k];
         double xa = (x - LI15SI4_X * f) / (1.0 - f);
         if (xa >= sim->li15_formation_x) {
-            double f_cap = x >= LI15SI4_X ? LI15SI4_MAX
-                                          : fmin(LI15SI4_MAX, (x - sim->li15_formation_x) /
-                                                                   (LI15SI4_X - sim->li15_formation_x));
+            /* the amorphous rest stays between x_cr and the top of the OCV
+             * extension: at or above x_cr where Li15Si4 takes Li from it, at or
+             * below x_10mV where it is richer */
+            double x_top = sim->ocv_x_10mV > LI15SI4_X ? sim->ocv_x_10mV : sim->x_max;
+            double f_cap = x < LI15SI4_X ? (x - sim->li15_formation_x) /
+                                               (LI15SI4_X - sim->li15_formation_x)
+                                         : (x_top - x) / (x_top - LI15SI4_X);
+            f_cap = fmin(LI15SI4_MAX, f_cap);
             double grown = f + sim->li15_rate * (1.0 - f) * dt;
             if (grown > f && f_cap > f)
                 sim->li15[k] = fmin(grown, f_cap);
