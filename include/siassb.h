@@ -398,9 +398,11 @@ enum siassb_cycle_column {
     SIASSB_CYCLE_PRESSURE_MAX_MPA = 11,
     SIASSB_CYCLE_SEI_THICKNESS_M = 12,
     SIASSB_CYCLE_LITHIUM_LOST_FRACTION = 13,
-    SIASSB_CYCLE_ACTIVE_MATERIAL_LOST_FRACTION = 14
+    SIASSB_CYCLE_ACTIVE_MATERIAL_LOST_FRACTION = 14,
+    SIASSB_CYCLE_STRESS_MIN_PA = 15,             /**< lowest surface stress of the cycle (films) */
+    SIASSB_CYCLE_STRESS_MAX_PA = 16              /**< highest: max - min is the stress hysteresis */
 };
-/** Number of columns of a cycle row (15 in this version). */
+/** Number of columns of a cycle row (17 in this version). */
 SIASSB_API int siassb_cycle_column_count(size_t *n_out);
 /** Name of a cycle column ("coulombic_efficiency", ...); "unknown" for others. Never NULL. */
 SIASSB_API const char *siassb_cycle_column_name(int column);

@@ -125,6 +125,8 @@ static int write_checkpoint(struct siassb_sim *sim, FILE *f)
     put_num(f, "cathode_discharge_charge", sim->p.cathode_discharge_charge, 0);
     put_num(f, "last_record_t", sim->p.last_record_t, 0);
     put_num(f, "phase_start_t", sim->p.phase_start_t, 0);
+    put_num(f, "stress_min", isinf(sim->p.stress_min) ? NAN : sim->p.stress_min, 0);
+    put_num(f, "stress_max", isinf(sim->p.stress_max) ? NAN : sim->p.stress_max, 0);
     put_num(f, "delith_energy_mark", sim->p.delith_energy_mark, 1);
     fprintf(f, "},\n");
     put_num(f, "inventory0", sim->inventory0, 0);
@@ -252,6 +254,8 @@ static int restore_state(struct siassb_sim *sim, const cJSON *root, char *msg, s
         {pr, "cathode_discharge_charge", &sim->p.cathode_discharge_charge},
         {pr, "last_record_t", &sim->p.last_record_t},
         {pr, "phase_start_t", &sim->p.phase_start_t},
+        {pr, "stress_min", &sim->p.stress_min},
+        {pr, "stress_max", &sim->p.stress_max},
         {pr, "delith_energy_mark", &sim->p.delith_energy_mark},
         {root, "inventory0", &sim->inventory0},
         {root, "cyclable0", &sim->cyclable0},
@@ -287,6 +291,11 @@ static int restore_state(struct siassb_sim *sim, const cJSON *root, char *msg, s
                     path, bad_mode ? "mode" : bad_count ? "phase, cycle count or flag" : "state");
         return SIASSB_E_INVALID;
     }
+    /* an empty stress record was written as null */
+    if (isnan(sim->p.stress_min))
+        sim->p.stress_min = INFINITY;
+    if (isnan(sim->p.stress_max))
+        sim->p.stress_max = -INFINITY;
     sim->mode = (int)mode;
     sim->p.cycles_done = (int)cycles;
     sim->p.phase = (int)phase;

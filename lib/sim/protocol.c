@@ -33,6 +33,8 @@ static const char *const cycle_columns[] = {
     "sei_thickness_m",
     "lithium_lost_fraction",
     "active_material_lost_fraction",
+    "stress_min_Pa",
+    "stress_max_Pa",
 };
 #define N_COLUMNS (sizeof cycle_columns / sizeof *cycle_columns)
 
@@ -130,6 +132,10 @@ static void finish_cycle(struct siassb_sim *sim, double *row)
     row[SIASSB_CYCLE_LITHIUM_LOST_FRACTION] =
         (sim->inventory0 - siassb__sim_inventory(sim)) / sim->cyclable0;
     row[SIASSB_CYCLE_ACTIVE_MATERIAL_LOST_FRACTION] = NAN;
+    row[SIASSB_CYCLE_STRESS_MIN_PA] = sim->stress_on ? sim->p.stress_min : NAN;
+    row[SIASSB_CYCLE_STRESS_MAX_PA] = sim->stress_on ? sim->p.stress_max : NAN;
+    sim->p.stress_min = INFINITY;
+    sim->p.stress_max = -INFINITY;
 }
 
 SIASSB_API int siassb_sim_cycles_done(siassb_sim *sim, int *cycles_out)
@@ -200,6 +206,12 @@ SIASSB_API int siassb_sim_run(siassb_sim *sim, int cycles, const int *keys, size
             return rc;
         }
         int rest_over = resting && sim->s.t >= rest_end;
+        if (sim->stress_on) { /* the stress hysteresis of the cycle */
+            double sf;
+            siassb_sim_output(sim, SIASSB_OUT_PARTICLE_SURFACE_HOOP_STRESS_PA, &sf);
+            sim->p.stress_min = fmin(sim->p.stress_min, sf);
+            sim->p.stress_max = fmax(sim->p.stress_max, sf);
+        }
         if (record_steps && (record_every_s == 0 || event != SIASSB_EVENT_NONE || rest_over ||
                              sim->s.t - sim->p.last_record_t >= record_every_s)) {
             siassb_sim_outputs(sim, keys, n_keys, step_rows + ns * n_keys);

@@ -447,6 +447,8 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
     }
     sim->s.h = -1.0;
     sim->s.dt_next = 1.0;
+    sim->p.stress_min = INFINITY;
+    sim->p.stress_max = -INFINITY;
     sim->inventory0 = siassb__sim_inventory(sim);
     sim->cyclable0 = sim->full ? sim->cathode.sites_per_m2 * sim->theta[0] : sim->s.counter_mol;
     sim->mode = SIASSB_MODE_REST;

@@ -65,6 +65,7 @@ typedef struct siassb__protocol {
     double discharge_energy;                 /* J/m2 of the cell discharge in this cycle */
     double cathode_discharge_charge;         /* C/m2 (full cells) */
     double last_record_t;
+    double stress_min, stress_max;           /* of the surface stress output in this cycle */
     double phase_start_t;
     double delith_energy_mark;               /* energy counter at the end of a half cell's discharge */
 } siassb__protocol;

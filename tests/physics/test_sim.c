@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #define FARADAY 96485.33212
+#define NCOL 17 /* columns of a cycle row in this version (checked below) */
 
 static siassb_db *db;
 
@@ -286,7 +287,7 @@ START_TEST(test_checkpoint_continuation)
     siassb_sim *a = make(cell);
     size_t ncol, ns, nc;
     siassb_cycle_column_count(&ncol);
-    double ra[3 * 15], rb[3 * 15], steps[40];
+    double ra[3 * NCOL], rb[3 * NCOL], steps[40];
     int key = SIASSB_OUT_TIME_S;
     ck_assert_int_eq(siassb_sim_run(a, 1, NULL, 0, 0, NULL, 0, &ns, ra, 3, &nc), SIASSB_OK);
     /* stop in the middle of cycle 2: the step array fills up */
@@ -322,6 +323,9 @@ END_TEST
 /* A failed call leaves the state exactly as it was. */
 START_TEST(test_failed_calls_leave_state)
 {
+    size_t ncol;
+    ck_assert_int_eq(siassb_cycle_column_count(&ncol), SIASSB_OK);
+    ck_assert_uint_eq(ncol, NCOL);
     siassb_cell *cell = preset("si-lpscl-ncm811");
     siassb_sim *sim = make(cell);
     siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, -0.5);
@@ -354,7 +358,7 @@ START_TEST(test_protocol_rest_and_single_branch)
     ck_assert_int_eq(siassb_cell_set(cell, "protocol.rest_s", 1800), SIASSB_OK);
     siassb_sim *a = make(cell);
     size_t ns, nc;
-    double ra[15], rb[15];
+    double ra[NCOL], rb[NCOL];
     ck_assert_int_eq(siassb_sim_run(a, 1, NULL, 0, 0, NULL, 0, &ns, ra, 1, &nc), SIASSB_OK);
     double t_rest = out(a, SIASSB_OUT_TIME_S);
     siassb_cell_set(cell, "protocol.rest_s", 0);
@@ -394,10 +398,10 @@ START_TEST(test_protocol_rest_and_single_branch)
     siassb_cell *uc = preset("si-lpscl-ncm811");
     ck_assert_int_eq(siassb_cell_set_material(uc, db, "anode.active_material", "user-Si"), SIASSB_OK);
     siassb_sim *u = make(uc);
-    double rows[2 * 15];
+    double rows[2 * NCOL];
     ck_assert_msg(siassb_sim_run(u, 2, NULL, 0, 0, NULL, 0, &ns, rows, 2, &nc) == SIASSB_OK, "%s",
                   siassb_sim_errmsg(u));
-    ck_assert_double_eq_tol(rows[15 + SIASSB_CYCLE_COULOMBIC_EFFICIENCY], 1.0, 2e-3);
+    ck_assert_double_eq_tol(rows[NCOL + SIASSB_CYCLE_COULOMBIC_EFFICIENCY], 1.0, 2e-3);
     siassb_sim_free(u);
     siassb_cell_free(uc);
 }
@@ -427,7 +431,7 @@ START_TEST(test_film_stress)
     siassb_sim *sim = make(cell);
     int keys[] = {SIASSB_OUT_CURRENT_A_PER_M2, SIASSB_OUT_PARTICLE_SURFACE_HOOP_STRESS_PA};
     static double rows[200000 * 2];
-    double cyc[15];
+    double cyc[NCOL];
     size_t ns, nc;
     ck_assert_msg(siassb_sim_run(sim, 1, keys, 2, 0, rows, 200000, &ns, cyc, 1, &nc) == SIASSB_OK,
                   "%s", siassb_sim_errmsg(sim));
@@ -442,9 +446,12 @@ START_TEST(test_film_stress)
     ck_assert_msg(fabs(most_compressive / -1.75e9 - 1) < 0.3, "lithiation flow at %g GPa",
                   most_compressive / 1e9);
     ck_assert_msg(most_tensile > 0.5e9, "delithiation peak %g GPa", most_tensile / 1e9);
+    /* the cycle row carries the same hysteresis */
+    ck_assert_double_eq(cyc[SIASSB_CYCLE_STRESS_MIN_PA], most_compressive);
+    ck_assert_double_eq(cyc[SIASSB_CYCLE_STRESS_MAX_PA], most_tensile);
     siassb_cell *plain = film_cell("off");
     siassb_sim *ref = make(plain);
-    double cyc0[15];
+    double cyc0[NCOL];
     ck_assert_int_eq(siassb_sim_run(ref, 1, NULL, 0, 0, NULL, 0, &ns, cyc0, 1, &nc), SIASSB_OK);
     ck_assert(isnan(out(ref, SIASSB_OUT_PARTICLE_SURFACE_HOOP_STRESS_PA)));
     ck_assert_msg(cyc[SIASSB_CYCLE_SI_LITHIATION_MAH_PER_G] < cyc0[SIASSB_CYCLE_SI_LITHIATION_MAH_PER_G],
@@ -464,7 +471,7 @@ START_TEST(test_film_stress)
     char err[512];
     ck_assert_msg(siassb_sim_open_checkpoint(path, &back, err, sizeof err) == SIASSB_OK, "%s", err);
     unlink(path);
-    double ra[15], rb[15];
+    double ra[NCOL], rb[NCOL];
     ck_assert_int_eq(siassb_sim_run(sim, 2, NULL, 0, 0, NULL, 0, &ns, ra, 1, &nc), SIASSB_OK);
     ck_assert_int_eq(siassb_sim_run(back, 2, NULL, 0, 0, NULL, 0, &ns, rb, 1, &nc), SIASSB_OK);
     double sa = out(sim, SIASSB_OUT_PARTICLE_SURFACE_HOOP_STRESS_PA);
@@ -608,14 +615,14 @@ START_TEST(test_counter_runs_out)
     siassb_cell *cell = preset("si-lpscl-inli");
     ck_assert_int_eq(siassb_cell_set(cell, "counter.thickness_m", 2e-6), SIASSB_OK);
     siassb_sim *sim = make(cell);
-    double rows[3 * 15];
+    double rows[3 * NCOL];
     size_t ns, nc;
     ck_assert_msg(siassb_sim_run(sim, 3, NULL, 0, 0, NULL, 0, &ns, rows, 3, &nc) == SIASSB_OK, "%s",
                   siassb_sim_errmsg(sim));
     for (size_t c = 0; c < 3; c++)
-        ck_assert_msg(rows[c * 15 + SIASSB_CYCLE_SI_DELITHIATION_MAH_PER_G] > 10,
+        ck_assert_msg(rows[c * NCOL + SIASSB_CYCLE_SI_DELITHIATION_MAH_PER_G] > 10,
                       "cycle %zu delithiated %g mAh/g", c + 1,
-                      rows[c * 15 + SIASSB_CYCLE_SI_DELITHIATION_MAH_PER_G]);
+                      rows[c * NCOL + SIASSB_CYCLE_SI_DELITHIATION_MAH_PER_G]);
     siassb_sim_free(sim);
     siassb_cell_free(cell);
 }
@@ -664,7 +671,7 @@ static void slow_cycle(siassb_cell *cell, double *capacity, double *plateau_shar
     int keys[] = {SIASSB_OUT_CURRENT_A_PER_M2, SIASSB_OUT_ANODE_POTENTIAL_V,
                   SIASSB_OUT_CHARGE_MAH_PER_CM2, SIASSB_OUT_LI15SI4_FRACTION};
     static double rows[4 * 100000];
-    double cyc[15];
+    double cyc[NCOL];
     size_t ns, nc;
     ck_assert_msg(siassb_sim_run(sim, 1, keys, 4, 0, rows, 100000, &ns, cyc, 1, &nc) == SIASSB_OK,
                   "%s", siassb_sim_errmsg(sim));
