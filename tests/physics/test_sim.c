@@ -55,6 +55,22 @@ static void step_ok(siassb_sim *sim, double dt)
     ck_assert_msg(rc == SIASSB_OK, "step: %d %s (event %d)", rc, siassb_sim_errmsg(sim), ev);
 }
 
+/* Save a checkpoint of sim and open it again: the restored simulation. */
+static siassb_sim *round_trip(siassb_sim *sim)
+{
+    char path[] = "/tmp/siassb-ckpt-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ck_assert_msg(siassb_sim_save_checkpoint(sim, path) == SIASSB_OK, "%s", siassb_sim_errmsg(sim));
+    siassb_sim *back = NULL;
+    char err[512];
+    int rc = siassb_sim_open_checkpoint(path, &back, err, sizeof err);
+    unlink(path);
+    ck_assert_msg(rc == SIASSB_OK, "%s", err);
+    return back;
+}
+
 /* Li inventory constant to round-off over 100 cycles; the cycle summaries
  * report no lithium lost. */
 START_TEST(test_conservation_100_cycles)
@@ -294,14 +310,7 @@ START_TEST(test_checkpoint_continuation)
     ck_assert_int_eq(siassb_sim_run(a, 3, &key, 1, 0, steps, 40, &ns, NULL, 0, &nc),
                      SIASSB_INFO_BUFFER_FULL);
     ck_assert_uint_eq(ns, 40);
-    char path[] = "/tmp/siassb-ckpt-XXXXXX";
-    int fd = mkstemp(path);
-    close(fd);
-    ck_assert_msg(siassb_sim_save_checkpoint(a, path) == SIASSB_OK, "%s", siassb_sim_errmsg(a));
-    siassb_sim *b;
-    char err[512];
-    ck_assert_msg(siassb_sim_open_checkpoint(path, &b, err, sizeof err) == SIASSB_OK, "%s", err);
-    unlink(path);
+    siassb_sim *b = round_trip(a);
     ck_assert_int_eq(siassb_sim_run(a, 3, NULL, 0, 0, NULL, 0, &ns, ra, 3, &nc), SIASSB_OK);
     ck_assert_uint_eq(nc, 2);
     ck_assert_int_eq(siassb_sim_run(b, 3, NULL, 0, 0, NULL, 0, &ns, rb, 3, &nc), SIASSB_OK);
@@ -463,14 +472,7 @@ START_TEST(test_film_stress)
     /* the stress is state: a checkpoint mid-cycle continues bit for bit */
     ck_assert_int_eq(siassb_sim_run(sim, 2, keys, 2, 0, rows, 50, &ns, NULL, 0, &nc),
                      SIASSB_INFO_BUFFER_FULL);
-    char path[] = "/tmp/siassb-film-XXXXXX";
-    int fd = mkstemp(path);
-    close(fd);
-    ck_assert_int_eq(siassb_sim_save_checkpoint(sim, path), SIASSB_OK);
-    siassb_sim *back;
-    char err[512];
-    ck_assert_msg(siassb_sim_open_checkpoint(path, &back, err, sizeof err) == SIASSB_OK, "%s", err);
-    unlink(path);
+    siassb_sim *back = round_trip(sim);
     double ra[NCOL], rb[NCOL];
     ck_assert_int_eq(siassb_sim_run(sim, 2, NULL, 0, 0, NULL, 0, &ns, ra, 1, &nc), SIASSB_OK);
     ck_assert_int_eq(siassb_sim_run(back, 2, NULL, 0, 0, NULL, 0, &ns, rb, 1, &nc), SIASSB_OK);
@@ -559,14 +561,7 @@ START_TEST(test_front_state)
     double f = out(sim, SIASSB_OUT_CRYSTALLINE_FRACTION);
     ck_assert(f > 0.05 && f < 0.95);
     ck_assert(out(sim, SIASSB_OUT_FRONT_POSITION_M) < 50e-9);
-    char path[] = "/tmp/siassb-front-XXXXXX";
-    int fd = mkstemp(path);
-    close(fd);
-    ck_assert_int_eq(siassb_sim_save_checkpoint(sim, path), SIASSB_OK);
-    siassb_sim *back;
-    char err[512];
-    ck_assert_msg(siassb_sim_open_checkpoint(path, &back, err, sizeof err) == SIASSB_OK, "%s", err);
-    unlink(path);
+    siassb_sim *back = round_trip(sim);
     step_ok(sim, 2000);
     step_ok(back, 2000);
     int keys[] = {SIASSB_OUT_VOLTAGE_V, SIASSB_OUT_CRYSTALLINE_FRACTION, SIASSB_OUT_SI_X_MEAN};
