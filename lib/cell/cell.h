@@ -118,8 +118,11 @@ enum siassb__cell_param_kind {
       "crystallisation of Li15Si4 at high x and its two-phase delithiation "                     \
       "(only in particles and films above li15si4_min_size_m)")                                  \
     X(MECH_STRESS, "mechanisms.stress", SIASSB__CPK_CHOICE, "", 1, 0, 1, "off|on",                \
-      "elastic-viscoplastic stress of planar Si films and its shift of the Si potential "        \
-      "(particles: not yet modelled)")                                                           \
+      "elastic-viscoplastic stress of planar Si films (biaxial) and its shift of the Si "        \
+      "potential (particles: mechanisms.particle_stress)")                                       \
+    X(MECH_PARTICLE_STRESS, "mechanisms.particle_stress", SIASSB__CPK_CHOICE, "", 0, 0, 1,        \
+      "off|on", "elastic-viscoplastic stress in Si particles and its shift of the Si potential "  \
+      "(off by default: see doc/model.md)")                                                      \
     X(MECH_HYSTERESIS, "mechanisms.hysteresis", SIASSB__CPK_CHOICE, "", 1, 0, 1, "off|on",        \
       "Li-Si OCV hysteresis state (off: the mean of the two branches)")
 

@@ -98,10 +98,14 @@ static int write_checkpoint(struct siassb_sim *sim, FILE *f)
     put_num(f, "energy_total", sim->s.energy_total, 0);
     put_num(f, "vq_abs_total", sim->s.vq_abs_total, 0);
     put_num(f, "dt_next", sim->s.dt_next, 0);
+    put_num(f, "surface_hoop", sim->s.surface_hoop, 0);
+    put_num(f, "surface_hydrostatic", sim->s.surface_hydrostatic, 0);
+    put_num(f, "centre_stress", sim->s.centre_stress, 0);
     put_array(f, "x", sim->x, sim->anode.n, 0);
     put_array(f, "sigma", sim->sigma, sim->anode.n, 0);
     put_array(f, "cryst", sim->cryst, sim->anode.n, 0);
     put_array(f, "li15si4", sim->li15, sim->anode.n, 0);
+    put_array(f, "plastic", sim->plastic, sim->anode.n, 0);
     put_array(f, "theta", sim->theta, sim->full ? sim->cathode.n : 1, 1);
     fprintf(f, "},\n\"control\": {\n");
     put_num(f, "mode", sim->mode, 0);
@@ -245,6 +249,9 @@ static int restore_state(struct siassb_sim *sim, const cJSON *root, char *msg, s
         {st, "energy_total", &sim->s.energy_total},
         {st, "vq_abs_total", &sim->s.vq_abs_total},
         {st, "dt_next", &sim->s.dt_next},
+        {st, "surface_hoop", &sim->s.surface_hoop},
+        {st, "surface_hydrostatic", &sim->s.surface_hydrostatic},
+        {st, "centre_stress", &sim->s.centre_stress},
         {ct, "setpoint", &sim->setpoint},
         {pr, "lith_charge", &sim->p.lith_charge},
         {pr, "delith_charge", &sim->p.delith_charge},
@@ -312,7 +319,8 @@ static int restore_state(struct siassb_sim *sim, const cJSON *root, char *msg, s
     if ((rc = get_array(st, "x", sim->x, sim->anode.n, msg, cap, path)) ||
         (rc = get_array(st, "sigma", sim->sigma, sim->anode.n, msg, cap, path)) ||
         (rc = get_array(st, "cryst", sim->cryst, sim->anode.n, msg, cap, path)) ||
-        (rc = get_array(st, "li15si4", sim->li15, sim->anode.n, msg, cap, path)))
+        (rc = get_array(st, "li15si4", sim->li15, sim->anode.n, msg, cap, path)) ||
+        (rc = get_array(st, "plastic", sim->plastic, sim->anode.n, msg, cap, path)))
         return rc;
     for (size_t k = 0; k < sim->anode.n; k++)
         if (!(sim->cryst[k] >= 0 && sim->cryst[k] <= 1) || !(sim->li15[k] >= 0 && sim->li15[k] < 1)) {

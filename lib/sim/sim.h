@@ -48,11 +48,12 @@ typedef struct siassb__state {
     double charge_mode;    /* |C/m2| passed since the mode was set */
     double energy_total;   /* J/m2: integral of V i dt (discharge > 0) */
     double vq_abs_total;   /* V C/m2: integral of V |i| dt, for mean voltages */
+    double surface_hoop, surface_hydrostatic, centre_stress; /* particle stresses, Pa */
     double dt_next;        /* integrator's proposed next step */
 } siassb__state;
 
 typedef struct siassb__snapshot {
-    double *x, *theta, *sigma, *cryst, *li15;
+    double *x, *theta, *sigma, *cryst, *li15, *plastic;
     siassb__state s;
 } siassb__snapshot;
 
@@ -81,6 +82,9 @@ struct siassb_sim {
     double *sigma;         /* in-plane stress per film layer, Pa (state; films with stress on) */
     double *cryst;         /* crystalline volume fraction per shell (state; two-phase front on) */
     double *li15;          /* Li15Si4 volume fraction per shell (state; mechanisms.li15si4 on) */
+    double *plastic;       /* hoop plastic strain per shell (state; particles with stress on) */
+    double *sig_r, *sig_t; /* stresses per shell, workspace of the particle mechanics */
+    double *mech_diag, *mech_off, *mech_rhs, *mech_u, *mech_cp; /* its tridiagonal system */
     double *diff_w, *diff_o; /* diffusion map of a step: mobile xa = w x - o per shell */
     unsigned char *diff_in;  /* shells that take part in the diffusion */
     siassb__state s;
@@ -112,8 +116,9 @@ struct siassb_sim {
     int li15_on;
     double li15_formation_x, li15_rate;
     double li15_x_eq;         /* x where the delithiation branch meets the Li15Si4 plateau */
-    /* film stress (planar geometry, mechanisms.stress = on) */
+    /* stress (mechanisms.stress = on): biaxial in films, radial in particles */
     int stress_on;
+    int sphere_stress;
     const siassb__param *modulus_GPa, *poisson, *yield_GPa; /* tables vs x */
     double flow_rate0, flow_exponent, omega_li;
     double sigma_ref_lith, sigma_ref_delith; /* hydrostatic reference stresses of the OCV branches */

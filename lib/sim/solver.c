@@ -10,6 +10,7 @@
 
 #include "core/constants.h"
 #include "materials/materials.h"
+#include "sim/mechanics.h"
 #include "siassb.h"
 
 #include <math.h>
@@ -219,6 +220,7 @@ void siassb__sim_save(struct siassb_sim *sim, siassb__snapshot *snap)
     memcpy(snap->sigma, sim->sigma, na * sizeof *sim->sigma);
     memcpy(snap->cryst, sim->cryst, na * sizeof *sim->cryst);
     memcpy(snap->li15, sim->li15, na * sizeof *sim->li15);
+    memcpy(snap->plastic, sim->plastic, na * sizeof *sim->plastic);
     if (sim->full)
         memcpy(snap->theta, sim->theta, sim->cathode.n * sizeof *sim->theta);
     snap->s = sim->s;
@@ -231,6 +233,7 @@ void siassb__sim_restore(struct siassb_sim *sim, const siassb__snapshot *snap)
     memcpy(sim->sigma, snap->sigma, na * sizeof *sim->sigma);
     memcpy(sim->cryst, snap->cryst, na * sizeof *sim->cryst);
     memcpy(sim->li15, snap->li15, na * sizeof *sim->li15);
+    memcpy(sim->plastic, snap->plastic, na * sizeof *sim->plastic);
     if (sim->full)
         memcpy(sim->theta, snap->theta, sim->cathode.n * sizeof *sim->theta);
     sim->s = snap->s;
@@ -367,6 +370,8 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
     size_t front = SIZE_MAX;
     int moving = 0;
     build_map(sim, &map, &front, &moving);
+    if (sim->sphere_stress) /* the stresses this step's potential sees */
+        siassb__sphere_stress_step(sim, dt);
     factor(a, dt, &map);
     unit_response(a, dt, coef_a);
     if (full) {
@@ -419,10 +424,10 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
     double e = sqrt(e2 / (double)n_terms);
 
     /* accept the stage-2 state (the caller restores it when rejected) */
-    if (sim->stress_on)
+    if (sim->stress_on && !sim->sphere_stress)
         memcpy(a->trial, sim->x, a->n * sizeof *a->trial); /* x at the start of the step */
     affine(a, i2, sim->x);
-    if (sim->stress_on)
+    if (sim->stress_on && !sim->sphere_stress)
         update_film_stress(sim, a->trial, dt);
     if (moving)
         advance_front(sim, front);

@@ -714,6 +714,77 @@ START_TEST(test_li15si4)
 }
 END_TEST
 
+/* Elastic diffusion-induced stress in a sphere: the surface hoop stress is
+ * E/(1 - nu) (mean chemical strain - surface chemical strain), the thermal
+ * stress of Timoshenko & Goodier with the chemical strain for the thermal
+ * one; early in a slow lithiation of a 1 um a-Si particle (constant E below
+ * x = 0.32, stresses well below yield) the engine must reproduce it. */
+START_TEST(test_particle_stress_elastic)
+{
+    siassb_cell *cell = preset("si-lpscl-inli");
+    ck_assert_int_eq(siassb_cell_set_material(cell, db, "anode.active_material", "a-Si"), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "anode.particle_radius_m", 0.5e-6), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "numerics.anode_shells", 40), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set_text(cell, "mechanisms.particle_stress", "on"), SIASSB_OK);
+    siassb_sim *sim = make(cell);
+    ck_assert_int_eq(siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, 0.02), SIASSB_OK);
+    step_ok(sim, 2000);
+    /* one more short step so the recorded stress belongs to this state */
+    step_ok(sim, 1e-3);
+    double xm = out(sim, SIASSB_OUT_SI_X_MEAN), xs = out(sim, SIASSB_OUT_SI_X_SURFACE);
+    ck_assert(xs < 0.32);
+    siassb_material *si;
+    ck_assert_int_eq(siassb_material_open(db, "a-Si", &si, NULL, 0), SIASSB_OK);
+    double E, nu, v0, vl;
+    ck_assert(siassb_material_eval(si, "youngs_modulus", 0.1, 298.15, 0, &E, NULL) >= 0);
+    ck_assert(siassb_material_eval(si, "poisson_ratio", 0.1, 298.15, 0, &nu, NULL) >= 0);
+    ck_assert_int_eq(siassb_material_eval(si, "volume_ratio", 0.0, 298.15, 0, &v0, NULL), SIASSB_OK);
+    ck_assert_int_eq(siassb_material_eval(si, "volume_ratio", 1.0, 298.15, 0, &vl, NULL), SIASSB_OK);
+    siassb_material_free(si);
+    double omega_ratio = vl - v0; /* V/V0 = 1 + omega_ratio x */
+    /* small x: ln(1 + a x)/3 ~ a x/3, so the strain difference is linear in x */
+    double expect = E * 1e9 / (1 - nu) * omega_ratio / 3.0 * (xm - xs);
+    double hoop = out(sim, SIASSB_OUT_PARTICLE_SURFACE_HOOP_STRESS_PA);
+    ck_assert_msg(hoop < 0 && fabs(hoop / expect - 1) < 0.1, "surface hoop %g Pa, analytical %g Pa",
+                  hoop, expect);
+    printf("1 um a-Si at C/50: surface hoop %.4g Pa, analytical %.4g Pa\n", hoop, expect);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
+/* First lithiation of a crystalline sphere: the lithiated shell starts in
+ * compression against the core and its surface hoop stress turns tensile as
+ * the front moves in (MODEL.md section 3; Liu et al. 2012); a checkpoint
+ * with the plastic strains continues bit for bit. */
+START_TEST(test_particle_stress_turns_tensile)
+{
+    siassb_cell *cell = preset("si-lpscl-ncm811");
+    ck_assert_int_eq(siassb_cell_set_text(cell, "mechanisms.particle_stress", "on"), SIASSB_OK);
+    siassb_sim *sim = make(cell);
+    ck_assert_int_eq(siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, -1.0 / 3), SIASSB_OK);
+    double first = NAN, last = NAN;
+    for (int k = 0; k < 20; k++) {
+        step_ok(sim, 300);
+        double s = out(sim, SIASSB_OUT_PARTICLE_SURFACE_HOOP_STRESS_PA);
+        if (k == 0)
+            first = s;
+        last = s;
+    }
+    ck_assert_msg(first < 0 && last > 0, "surface hoop %g then %g Pa", first, last);
+    ck_assert(out(sim, SIASSB_OUT_CRYSTALLINE_FRACTION) > 0);
+    siassb_sim *back = round_trip(sim);
+    step_ok(sim, 900);
+    step_ok(back, 900);
+    double a = out(sim, SIASSB_OUT_PARTICLE_SURFACE_HOOP_STRESS_PA);
+    double b = out(back, SIASSB_OUT_PARTICLE_SURFACE_HOOP_STRESS_PA);
+    ck_assert(memcmp(&a, &b, sizeof a) == 0);
+    siassb_sim_free(back);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
 int main(void)
 {
     test_install_failing_gsl_handler();
@@ -738,6 +809,8 @@ int main(void)
     tcase_add_test(tc, test_counter_runs_out);
     tcase_add_test(tc, test_checkpoint_refuses_damage);
     tcase_add_test(tc, test_li15si4);
+    tcase_add_test(tc, test_particle_stress_elastic);
+    tcase_add_test(tc, test_particle_stress_turns_tensile);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -1,0 +1,13 @@
+/* Stress in spherical Li-Si particles (mechanics.c). */
+#ifndef SIASSB_SIM_MECHANICS_H
+#define SIASSB_SIM_MECHANICS_H
+
+#include "sim/sim.h"
+
+/* At the start of a step of size dt: equilibrate the particle with its
+ * compositions and plastic strains, advance the viscoplastic strain over dt,
+ * re-equilibrate, and record the surface and centre stresses in the state
+ * (the potential uses them through the step, so a voltage hold holds). */
+void siassb__sphere_stress_step(struct siassb_sim *sim, double dt);
+
+#endif
