@@ -123,6 +123,10 @@ enum siassb__cell_param_kind {
     X(MECH_PARTICLE_STRESS, "mechanisms.particle_stress", SIASSB__CPK_CHOICE, "", 0, 0, 1,        \
       "off|on", "elastic-viscoplastic stress in Si particles and its shift of the Si potential "  \
       "(off by default: see doc/model.md)")                                                      \
+    X(MECH_STRESS_FLUX, "mechanisms.stress_flux", SIASSB__CPK_CHOICE, "", 0, 0, 1, "off|on",      \
+      "Li flux driven towards tension by the hydrostatic stress gradient, and the lambda^2 "    \
+      "frame correction of the diffusivity (needs the stress model; off by default: see "       \
+      "doc/model.md)")                                            \
     X(MECH_HYSTERESIS, "mechanisms.hysteresis", SIASSB__CPK_CHOICE, "", 1, 0, 1, "off|on",        \
       "Li-Si OCV hysteresis state (off: the mean of the two branches)")
 

@@ -89,7 +89,7 @@ static double mean_of(const siassb__particle *p, const double *y)
 
 /* ---- potentials ---- */
 
-static double si_ocv(const struct siassb_sim *sim, double x, double h)
+double siassb__sim_si_ocv(const struct siassb_sim *sim, double x, double h)
 {
     int outside = 0;
     double ul = siassb__lisi_ocv_branch(sim->ocv_lith_x, sim->ocv_lith_u, sim->ocv_lith_n, x,
@@ -158,7 +158,7 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
                log1p(speed / sim->front_rate) / (sim->front_alpha * sim->f_rt);
         shift = 0.0;
     } else {
-        u_si = si_ocv(sim, xs, h);
+        u_si = siassb__sim_si_ocv(sim, xs, h);
     }
     double phi_a = u_si + shift -
                    sim->si_sign * overpotential(sim, current / (a->area_per_m2 * stretch),
@@ -259,6 +259,7 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
     if (stress_wanted && pe0 && pm_ && sim->modulus_GPa && sim->poisson && sim->yield_GPa) {
         sim->stress_on = 1;
         sim->sphere_stress = !planar_anode;
+        sim->stress_flux = v[SIASSB__CP_MECH_STRESS_FLUX] == 1.0;
         sim->flow_rate0 = pe0->value;
         sim->flow_exponent = pm_->value;
         const siassb__param *rl = siassb__material_param(si, "ocv_lithiation_reference_stress_Pa");
@@ -421,9 +422,11 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
     sim->diff_w = calloc(na, sizeof(double));
     sim->diff_o = calloc(na, sizeof(double));
     sim->diff_in = calloc(na, 1);
+    sim->face_scale = calloc(na + 1, sizeof(double));
+    sim->face_drive = calloc(na + 1, sizeof(double));
     sim->theta = calloc(nc, sizeof(double));
     int ok = sim->x && sim->sigma && sim->cryst && sim->li15 && sim->diff_w && sim->diff_o &&
-             sim->diff_in && sim->theta && sim->plastic && sim->sig_r && sim->sig_t &&
+             sim->diff_in && sim->face_scale && sim->face_drive && sim->theta && sim->plastic && sim->sig_r && sim->sig_t &&
              sim->mech_diag && sim->mech_off && sim->mech_rhs && sim->mech_u && sim->mech_cp;
     siassb__snapshot *snaps[] = {&sim->step_snapshot, &sim->entry_snapshot};
     for (size_t i = 0; i < 2; i++) {
@@ -503,6 +506,8 @@ void siassb__sim_destroy(struct siassb_sim *sim)
     free(sim->diff_w);
     free(sim->diff_o);
     free(sim->diff_in);
+    free(sim->face_scale);
+    free(sim->face_drive);
     free(sim->theta);
     siassb__snapshot *snaps[] = {&sim->step_snapshot, &sim->entry_snapshot};
     for (size_t i = 0; i < 2; i++) {

@@ -87,6 +87,7 @@ struct siassb_sim {
     double *mech_diag, *mech_off, *mech_rhs, *mech_u, *mech_cp; /* its tridiagonal system */
     double *diff_w, *diff_o; /* diffusion map of a step: mobile xa = w x - o per shell */
     unsigned char *diff_in;  /* shells that take part in the diffusion */
+    double *face_scale, *face_drive; /* stress-driven transport per face (n + 1) */
     siassb__state s;
     /* copies for rejected steps and event location (step) and for undoing a
      * failed call (entry) */
@@ -119,6 +120,7 @@ struct siassb_sim {
     /* stress (mechanisms.stress = on): biaxial in films, radial in particles */
     int stress_on;
     int sphere_stress;
+    int stress_flux; /* stress drives the Li flux too (mechanisms.stress_flux) */
     const siassb__param *modulus_GPa, *poisson, *yield_GPa; /* tables vs x */
     double flow_rate0, flow_exponent, omega_li;
     double sigma_ref_lith, sigma_ref_delith; /* hydrostatic reference stresses of the OCV branches */
@@ -150,6 +152,8 @@ double siassb__particle_surface(const siassb__particle *p, const double *y, doub
 /* Composition of the mobile (amorphous) Li at the Si surface for current i:
  * what the potential sees and what the composition limits bound. */
 double siassb__sim_si_surface(const struct siassb_sim *sim, const double *x, double current);
+/* Open-circuit potential of amorphous LixSi at x on hysteresis state h. */
+double siassb__sim_si_ocv(const struct siassb_sim *sim, double x, double h);
 /* Li inventory of the whole cell, mol/m2. */
 double siassb__sim_inventory(const struct siassb_sim *sim);
 

@@ -45,9 +45,14 @@ typedef struct diffusion_map {
     const unsigned char *in;  /* NULL: every shell takes part */
     size_t face;              /* face with its own coupling, SIZE_MAX: none */
     double face_coupling;
+    /* stress-driven transport (n + 1 faces, face k between shells k-1 and
+     * k; NULL: none): face_scale multiplies the coupling (the 1/lambda^2
+     * frame correction), face_drive adds a composition difference that
+     * pushes Li from shell k-1 into k (Omega d(sigma_h) / (F |dU/dx|)) */
+    const double *face_scale, *face_drive;
 } diffusion_map;
 
-static const diffusion_map plain_map = {NULL, NULL, NULL, SIZE_MAX, 0.0};
+static const diffusion_map plain_map = {NULL, NULL, NULL, SIZE_MAX, 0.0, NULL, NULL};
 
 /* Factor (vol + gamma dt D L) for this dt (Thomas, no pivoting: an
  * M-matrix), and the constant part of the right-hand side that the offsets
@@ -55,9 +60,10 @@ static const diffusion_map plain_map = {NULL, NULL, NULL, SIZE_MAX, 0.0};
  * with -, so the inventory changes only through the surface. */
 static void factor(siassb__particle *p, double dt, const diffusion_map *m)
 {
-    int plain = m->w == NULL;
+    int plain = m->w == NULL && m->face_scale == NULL;
     if (plain && p->factor_dt == dt)
         return;
+    int weighted = m->w != NULL;
     size_t n = p->n;
     double g = GAMMA * dt * p->D;
     for (size_t k = 0; k < n; k++) {
@@ -66,14 +72,21 @@ static void factor(siassb__particle *p, double dt, const diffusion_map *m)
         int up_open = k + 1 < n && in_k && (!m->in || m->in[k + 1]);
         double c_lo = k == m->face ? m->face_coupling : p->coupling[k];
         double c_up = k + 1 == m->face ? m->face_coupling : k + 1 < n ? p->coupling[k + 1] : 0.0;
+        if (m->face_scale) {
+            c_lo *= m->face_scale[k];
+            c_up *= k + 1 < n ? m->face_scale[k + 1] : 0.0;
+        }
         double lo = lo_open ? g * c_lo : 0.0, up = up_open ? g * c_up : 0.0;
-        double w_k = plain ? 1.0 : m->w[k];
-        p->lower[k] = lo_open ? -lo * (plain ? 1.0 : m->w[k - 1]) : 0.0;
-        p->upper[k] = up_open ? -up * (plain ? 1.0 : m->w[k + 1]) : 0.0;
+        double w_k = weighted ? m->w[k] : 1.0;
+        p->lower[k] = lo_open ? -lo * (weighted ? m->w[k - 1] : 1.0) : 0.0;
+        p->upper[k] = up_open ? -up * (weighted ? m->w[k + 1] : 1.0) : 0.0;
         p->diag[k] = p->vol[k] + (lo + up) * w_k;
-        p->affine[k] = plain ? 0.0
-                             : (lo_open ? lo * (m->o[k] - m->o[k - 1]) : 0.0) +
-                                   (up_open ? up * (m->o[k] - m->o[k + 1]) : 0.0);
+        p->affine[k] = weighted ? (lo_open ? lo * (m->o[k] - m->o[k - 1]) : 0.0) +
+                                      (up_open ? up * (m->o[k] - m->o[k + 1]) : 0.0)
+                                : 0.0;
+        if (m->face_drive)
+            p->affine[k] += (lo_open ? lo * m->face_drive[k] : 0.0) -
+                            (up_open ? up * m->face_drive[k + 1] : 0.0);
     }
     p->dprime_scale[0] = 1.0 / p->diag[0];
     p->cprime[0] = p->upper[0] * p->dprime_scale[0];
@@ -269,6 +282,42 @@ static double mode_direction(const struct siassb_sim *sim)
     return i > 0 ? 1.0 : i < 0 ? -1.0 : 0.0;
 }
 
+/* Stress in the Li flux (MODEL.md section 2): the chemical potential
+ * -F U(x) - Omega sigma_h drives N = -(D/lambda^2) [dx/dr - Omega/(F |dU/dx|)
+ * d(sigma_h)/dr] with the measured diffusivity D (D* times the thermodynamic
+ * factor), so Li moves towards tension. Lagged by one step (the stresses and
+ * compositions at its start), which keeps each step linear; |dU/dx| is held
+ * above 0.02 V per unit x where the OCV is flat. Conservative: each face term
+ * leaves one shell and enters its neighbour. */
+static void stress_transport(struct siassb_sim *sim, diffusion_map *map)
+{
+    const siassb__particle *a = &sim->anode;
+    size_t n = a->n;
+    double *scale = sim->face_scale, *drive = sim->face_drive;
+    scale[0] = scale[n] = 1.0;
+    drive[0] = drive[n] = 0.0;
+    for (size_t k = 1; k < n; k++) {
+        double xf = 0.5 * (fmax(sim->x[k - 1], 0.0) + fmax(sim->x[k], 0.0));
+        double stretch = cbrt(1.0 + sim->omega_ratio * xf);
+        scale[k] = 1.0 / (stretch * stretch);
+        double dx = 1e-3;
+        double slope = fabs(siassb__sim_si_ocv(sim, xf + dx, sim->s.h) -
+                            siassb__sim_si_ocv(sim, fmax(xf - dx, 0.0), sim->s.h)) /
+                       (xf + dx - fmax(xf - dx, 0.0));
+        double sh_lo, sh_hi;
+        if (sim->sphere_stress) {
+            sh_lo = (sim->sig_r[k - 1] + 2.0 * sim->sig_t[k - 1]) / 3.0;
+            sh_hi = (sim->sig_r[k] + 2.0 * sim->sig_t[k]) / 3.0;
+        } else {
+            sh_lo = 2.0 * sim->sigma[k - 1] / 3.0;
+            sh_hi = 2.0 * sim->sigma[k] / 3.0;
+        }
+        drive[k] = sim->omega_li * (sh_hi - sh_lo) / (SIASSB__FARADAY * fmax(slope, 0.02));
+    }
+    map->face_scale = scale;
+    map->face_drive = drive;
+}
+
 /* The diffusion map of this step: the crystalline core and its front
  * (MODEL.md section 2), and Li15Si4 held in shells, which takes no part in
  * the diffusion: the amorphous rest of such a shell holds
@@ -278,6 +327,8 @@ static void build_map(struct siassb_sim *sim, diffusion_map *map, size_t *front,
     const siassb__particle *a = &sim->anode;
     *front = front_shell(sim);
     *moving = 0;
+    if (sim->stress_flux)
+        stress_transport(sim, map);
     if (*front == SIZE_MAX && !sim->li15_on)
         return;
     for (size_t k = 0; k < a->n; k++) {
@@ -369,9 +420,9 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
     diffusion_map map = plain_map;
     size_t front = SIZE_MAX;
     int moving = 0;
-    build_map(sim, &map, &front, &moving);
-    if (sim->sphere_stress) /* the stresses this step's potential sees */
+    if (sim->sphere_stress) /* the stresses this step's potential and flux see */
         siassb__sphere_stress_step(sim, dt);
+    build_map(sim, &map, &front, &moving);
     factor(a, dt, &map);
     unit_response(a, dt, coef_a);
     if (full) {

@@ -753,6 +753,68 @@ START_TEST(test_particle_stress_elastic)
 }
 END_TEST
 
+/* Surface-minus-mean composition of the elastic-stress scenario above after
+ * 2000 s at C/50, with the stress-driven flux on or off. */
+static double elastic_gradient(int flux_on, double *x_mean, double *hyst, double *dinv)
+{
+    siassb_cell *cell = preset("si-lpscl-inli");
+    ck_assert_int_eq(siassb_cell_set_material(cell, db, "anode.active_material", "a-Si"), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "anode.particle_radius_m", 0.5e-6), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "numerics.anode_shells", 40), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set_text(cell, "mechanisms.particle_stress", "on"), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set_text(cell, "mechanisms.stress_flux", flux_on ? "on" : "off"),
+                     SIASSB_OK);
+    siassb_sim *sim = make(cell);
+    double inv0 = out(sim, SIASSB_OUT_LITHIUM_INVENTORY_MOL_PER_M2);
+    ck_assert_int_eq(siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, 0.02), SIASSB_OK);
+    step_ok(sim, 2000);
+    *x_mean = out(sim, SIASSB_OUT_SI_X_MEAN);
+    *hyst = out(sim, SIASSB_OUT_HYSTERESIS);
+    *dinv = out(sim, SIASSB_OUT_LITHIUM_INVENTORY_MOL_PER_M2) - inv0;
+    double g = out(sim, SIASSB_OUT_SI_X_SURFACE) - *x_mean;
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+    return g;
+}
+
+/* Stress-driven flux (MODEL.md section 2): Li flows towards tension, down
+ * the surface compression of a lithiating sphere. In an elastic sphere
+ * sigma_h = (2/3) E/(1 - nu) (mean strain - local strain), so the flux is
+ * D (1 + theta) grad x with theta = 2 Omega E omega / (9 (1 - nu) F |dU/dx|),
+ * and the frame correction divides D by lambda^2: in the quasi-steady
+ * profile the surface excess shrinks by lambda^2 / (1 + theta). Lithium is
+ * conserved with the extra flux. */
+START_TEST(test_stress_flux_elastic)
+{
+    double xm_off, h_off, dinv_off, xm_on, h, dinv_on;
+    double g_off = elastic_gradient(0, &xm_off, &h_off, &dinv_off);
+    double g_on = elastic_gradient(1, &xm_on, &h, &dinv_on);
+    ck_assert(g_off > 0 && g_on > 0);
+    ck_assert_msg(fabs(xm_on / xm_off - 1) < 1e-9, "same charge: x %g vs %g", xm_on, xm_off);
+    ck_assert_msg(fabs(dinv_on / dinv_off - 1) < 1e-9, "inventory %g vs %g", dinv_on, dinv_off);
+    siassb_material *si;
+    ck_assert_int_eq(siassb_material_open(db, "a-Si", &si, NULL, 0), SIASSB_OK);
+    double E, nu, v0, vl, omega, u_lo, u_hi;
+    ck_assert(siassb_material_eval(si, "youngs_modulus", xm_on, 298.15, 0, &E, NULL) >= 0);
+    ck_assert(siassb_material_eval(si, "poisson_ratio", xm_on, 298.15, 0, &nu, NULL) >= 0);
+    ck_assert_int_eq(siassb_material_eval(si, "volume_ratio", 0.0, 298.15, 0, &v0, NULL), SIASSB_OK);
+    ck_assert_int_eq(siassb_material_eval(si, "volume_ratio", 1.0, 298.15, 0, &vl, NULL), SIASSB_OK);
+    ck_assert_int_eq(siassb_material_eval(si, "partial_molar_volume_Li_m3_per_mol", 0, 298.15, 0,
+                                          &omega, NULL), SIASSB_OK);
+    double dx = 0.01;
+    ck_assert(siassb_material_eval(si, "ocv", xm_on - dx, 298.15, h, &u_lo, NULL) >= 0);
+    ck_assert(siassb_material_eval(si, "ocv", xm_on + dx, 298.15, h, &u_hi, NULL) >= 0);
+    siassb_material_free(si);
+    double slope = fabs(u_hi - u_lo) / (2 * dx), omega_ratio = vl - v0;
+    double theta = 2 * omega * E * 1e9 * omega_ratio / (9 * (1 - nu) * 96485.33212 * slope);
+    double lambda2 = pow(1 + omega_ratio * xm_on, 2.0 / 3.0);
+    double expect = lambda2 / (1 + theta), got = g_on / g_off;
+    printf("stress flux in 1 um a-Si at x = %.3f: surface excess x %.4g -> %.4g, ratio %.3f, "
+           "elastic theory %.3f (theta %.2f)\n", xm_on, g_off, g_on, got, expect, theta);
+    ck_assert_msg(fabs(got / expect - 1) < 0.15, "ratio %g, theory %g", got, expect);
+}
+END_TEST
+
 /* First lithiation of a crystalline sphere: the lithiated shell starts in
  * compression against the core and its surface hoop stress turns tensile as
  * the front moves in (MODEL.md section 3; Liu et al. 2012); a checkpoint
@@ -811,6 +873,7 @@ int main(void)
     tcase_add_test(tc, test_li15si4);
     tcase_add_test(tc, test_particle_stress_elastic);
     tcase_add_test(tc, test_particle_stress_turns_tensile);
+    tcase_add_test(tc, test_stress_flux_elastic);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
