@@ -1,5 +1,5 @@
 /* Speed of the simulation engine. Prints one JSON object per line:
- *   {"metric": ..., "value": ..., "unit": ...}
+ *   {"case": ..., "metric": ..., "value": ..., "unit": ...}
  * Run: ninja -C build bench/bench_cycle && build/bench/bench_cycle [cycles]
  * Allocations are counted by wrapping malloc/calloc/realloc at link time
  * (-Wl,--wrap), so every allocation inside the library is seen. */
@@ -44,9 +44,71 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static void metric(const char *name, double value, const char *unit)
+static void metric(const char *scenario, const char *name, double value, const char *unit)
 {
-    printf("{\"metric\": \"%s\", \"value\": %.6g, \"unit\": \"%s\"}\n", name, value, unit);
+    printf("{\"case\": \"%s\", \"metric\": \"%s\", \"value\": %.6g, \"unit\": \"%s\"}\n",
+           scenario, name, value, unit);
+}
+
+/* Cases: the default preset as shipped, then with the particle stress model
+ * (and its stress-driven flux) switched on, so one run gives the cost ratio
+ * of the mechanics on this machine. The lagged stress flux needs about 1e5
+ * steps per cycle (doc/model.md), so it runs cycles / cycle_divisor cycles. */
+static const struct bench_case {
+    const char *name;
+    const char *particle_stress, *stress_flux;
+    int cycle_divisor;
+} cases[] = {
+    {"default", "off", "off", 1},
+    {"particle_stress", "on", "off", 1},
+    {"particle_stress+flux", "on", "on", 100},
+};
+
+static int run_case(siassb_db *db, const struct bench_case *c, int cycles, double *per_cycle)
+{
+    siassb_cell *cell;
+    char err[512];
+    if (siassb_cell_open_preset(db, "si-lpscl-ncm811", &cell, err, sizeof err) ||
+        siassb_cell_set_text(cell, "mechanisms.particle_stress", c->particle_stress) ||
+        siassb_cell_set_text(cell, "mechanisms.stress_flux", c->stress_flux)) {
+        fprintf(stderr, "bench: %s: %s\n", c->name, err);
+        return 1;
+    }
+    unsigned long long a0 = allocations, b0 = bytes;
+    siassb_sim *sim;
+    if (siassb_sim_create(cell, &sim, err, sizeof err)) {
+        fprintf(stderr, "bench: %s: %s\n", c->name, err);
+        siassb_cell_free(cell);
+        return 1;
+    }
+    metric(c->name, "bytes_per_simulation", (double)(bytes - b0), "B");
+    metric(c->name, "allocations_per_simulation", (double)(allocations - a0), "1");
+    unsigned long long a1 = allocations;
+    size_t ns, nc;
+    double t0 = now();
+    int rc = siassb_sim_run(sim, cycles, NULL, 0, 0, NULL, 0, &ns, NULL, 0, &nc);
+    double wall = now() - t0;
+    int done = 0;
+    siassb_sim_cycles_done(sim, &done);
+    if (rc < 0 || done < 1) {
+        fprintf(stderr, "bench: %s: %s\n", c->name, siassb_sim_errmsg(sim));
+        siassb_sim_free(sim);
+        siassb_cell_free(cell);
+        return 1;
+    }
+    unsigned long long steps = sim->steps_accepted;
+    *per_cycle = wall / done;
+    metric(c->name, "cycles", done, "1");
+    metric(c->name, "wall_time", wall, "s");
+    metric(c->name, "wall_time_per_cycle", wall / done * 1e3, "ms");
+    metric(c->name, "wall_time_1000_cycles_extrapolated", wall / done * 1000, "s");
+    metric(c->name, "steps_per_cycle", (double)steps / done, "1");
+    metric(c->name, "attempts_per_cycle", (double)sim->steps_attempted / done, "1");
+    metric(c->name, "microseconds_per_step", wall / (double)steps * 1e6, "us");
+    metric(c->name, "allocations_per_step", (double)(allocations - a1) / (double)steps, "1");
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -55,41 +117,25 @@ int main(int argc, char **argv)
     if (cycles < 1)
         cycles = 1;
     siassb_db *db;
-    siassb_cell *cell;
     char err[512];
-    if (siassb_db_open_default(&db, err, sizeof err) ||
-        siassb_cell_open_preset(db, "si-lpscl-ncm811", &cell, err, sizeof err)) {
+    if (siassb_db_open_default(&db, err, sizeof err)) {
         fprintf(stderr, "bench: %s\n", err);
         return 1;
     }
-    unsigned long long a0 = allocations, b0 = bytes;
-    siassb_sim *sim;
-    if (siassb_sim_create(cell, &sim, err, sizeof err)) {
-        fprintf(stderr, "bench: %s\n", err);
-        return 1;
+    int failed = 0;
+    double base = 0;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        double per_cycle = 0;
+        int n = cycles / cases[k].cycle_divisor;
+        if (run_case(db, &cases[k], n > 0 ? n : 1, &per_cycle)) {
+            failed = 1;
+            continue;
+        }
+        if (k == 0)
+            base = per_cycle;
+        else if (base > 0)
+            metric(cases[k].name, "cost_relative_to_default", per_cycle / base, "1");
     }
-    metric("bytes_per_simulation", (double)(bytes - b0), "B");
-    metric("allocations_per_simulation", (double)(allocations - a0), "1");
-    unsigned long long a1 = allocations;
-    size_t ns, nc;
-    double t0 = now();
-    int rc = siassb_sim_run(sim, cycles, NULL, 0, 0, NULL, 0, &ns, NULL, 0, &nc);
-    double wall = now() - t0;
-    if (rc < 0) {
-        fprintf(stderr, "bench: %s\n", siassb_sim_errmsg(sim));
-        return 1;
-    }
-    unsigned long long steps = sim->steps_accepted;
-    metric("cycles", cycles, "1");
-    metric("wall_time", wall, "s");
-    metric("wall_time_per_cycle", wall / cycles * 1e3, "ms");
-    metric("wall_time_1000_cycles_extrapolated", wall / cycles * 1000, "s");
-    metric("steps_per_cycle", (double)steps / cycles, "1");
-    metric("attempts_per_cycle", (double)sim->steps_attempted / cycles, "1");
-    metric("microseconds_per_step", wall / (double)steps * 1e6, "us");
-    metric("allocations_per_step", (double)(allocations - a1) / (double)steps, "1");
-    siassb_sim_free(sim);
-    siassb_cell_free(cell);
     siassb_db_free(db);
-    return 0;
+    return failed;
 }

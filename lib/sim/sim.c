@@ -121,6 +121,20 @@ double siassb__sim_si_surface(const struct siassb_sim *sim, const double *x, dou
     return last + flux * a->surface_gap / a->D;
 }
 
+/* Crystalline Si left by the two-phase front, as a fraction of the
+ * particle's pristine volume. */
+double siassb__sim_crystalline_fraction(const struct siassb_sim *sim)
+{
+    double cv = 0;
+    for (size_t k = 0; k < sim->anode.n; k++)
+        cv += sim->cryst[k] * sim->anode.vol[k];
+    return cv / sim->anode.total_vol;
+}
+
+/* Crystalline volume fraction over which the stress shift of the Si
+ * potential returns at the end of the first lithiation. */
+#define CRYSTALLINE_SHIFT_WIDTH 0.01
+
 double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const double *theta,
                            double h, double current, double *anode_potential,
                            double *cathode_potential)
@@ -144,9 +158,12 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
         /* while a particle still holds crystalline Si, its GPa core-shell
          * stresses belong to the first lithiation, whose plateau was measured
          * on particles that carried them: no shift is added then (a
-         * documented choice, doc/model.md) */
+         * documented choice, doc/model.md). The shift returns over the last
+         * CRYSTALLINE_SHIFT_WIDTH of crystalline volume, smoothly: a switch
+         * at zero would jump the potential by tens of mV in one step, which
+         * no step size can resolve */
         if (sim->sphere_stress && sim->front_on && sim->cryst[0] > 0.0)
-            shift = 0.0;
+            shift *= fmax(0.0, 1.0 - siassb__sim_crystalline_fraction(sim) / CRYSTALLINE_SHIFT_WIDTH);
     }
     double u_si;
     if (two_phase_surface) {
@@ -753,10 +770,7 @@ static int output_value(struct siassb_sim *sim, int key, double *out)
     }
     case SIASSB_OUT_CRYSTALLINE_FRACTION:
     case SIASSB_OUT_FRONT_POSITION_M: {
-        double cv = 0;
-        for (size_t k = 0; k < sim->anode.n; k++)
-            cv += sim->cryst[k] * sim->anode.vol[k];
-        double f = cv / sim->anode.total_vol;
+        double f = siassb__sim_crystalline_fraction(sim);
         if (key == SIASSB_OUT_CRYSTALLINE_FRACTION)
             *out = f;
         else

@@ -153,6 +153,7 @@ double siassb__particle_surface(const siassb__particle *p, const double *y, doub
  * what the potential sees and what the composition limits bound. */
 double siassb__sim_si_surface(const struct siassb_sim *sim, const double *x, double current);
 /* Open-circuit potential of amorphous LixSi at x on hysteresis state h. */
+double siassb__sim_crystalline_fraction(const struct siassb_sim *sim);
 double siassb__sim_si_ocv(const struct siassb_sim *sim, double x, double h);
 /* Li inventory of the whole cell, mol/m2. */
 double siassb__sim_inventory(const struct siassb_sim *sim);

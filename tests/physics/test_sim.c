@@ -753,6 +753,38 @@ START_TEST(test_particle_stress_elastic)
 }
 END_TEST
 
+/* Steps one cycle of the default cell takes (its rows, every step
+ * recorded), with particle stress on or off. */
+static size_t steps_of_first_cycle(const char *particle_stress)
+{
+    siassb_cell *cell = preset("si-lpscl-ncm811");
+    ck_assert_int_eq(siassb_cell_set_text(cell, "mechanisms.particle_stress", particle_stress),
+                     SIASSB_OK);
+    siassb_sim *sim = make(cell);
+    enum { CAP = 20000 };
+    static double rows[CAP], cycle_row[32];
+    int key = SIASSB_OUT_TIME_S;
+    size_t ns = 0, nc = 0;
+    int rc = siassb_sim_run(sim, 1, &key, 1, 0, rows, CAP, &ns, cycle_row, 1, &nc);
+    ck_assert_msg(rc == SIASSB_OK && nc == 1, "run: %d %s, %zu steps", rc, siassb_sim_errmsg(sim),
+                  ns);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+    return ns;
+}
+
+/* The stress shift of the Si potential returns smoothly as the last
+ * crystalline Si goes: switched on at once it would jump the potential by
+ * tens of mV, which the step control cannot resolve (the cycle then took
+ * 1e5 steps instead of 300). */
+START_TEST(test_particle_stress_costs_no_steps)
+{
+    size_t off = steps_of_first_cycle("off"), on = steps_of_first_cycle("on");
+    printf("first cycle of the default cell: %zu steps, %zu with particle stress\n", off, on);
+    ck_assert_msg(on < 2 * off, "%zu steps with particle stress, %zu without", on, off);
+}
+END_TEST
+
 /* Surface-minus-mean composition of the elastic-stress scenario above after
  * 2000 s at C/50, with the stress-driven flux on or off. */
 static double elastic_gradient(int flux_on, double *x_mean, double *hyst, double *dinv)
@@ -874,6 +906,7 @@ int main(void)
     tcase_add_test(tc, test_particle_stress_elastic);
     tcase_add_test(tc, test_particle_stress_turns_tensile);
     tcase_add_test(tc, test_stress_flux_elastic);
+    tcase_add_test(tc, test_particle_stress_costs_no_steps);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
