@@ -352,7 +352,8 @@ enum siassb_output {
     SIASSB_OUT_FRONT_POSITION_M = 21,     /**< pristine radius (film: depth from the collector) of the front */
     SIASSB_OUT_LI15SI4_FRACTION = 22,     /**< volume fraction of Si held as crystalline Li15Si4 */
     SIASSB_OUT_SURFACE_HYDROSTATIC_STRESS_PA = 23, /**< at the Si surface (films: 2/3 of the film stress) */
-    SIASSB_OUT_CENTRE_STRESS_PA = 24      /**< hoop (= radial) stress at the particle centre */
+    SIASSB_OUT_CENTRE_STRESS_PA = 24,     /**< hoop (= radial) stress at the particle centre */
+    SIASSB_OUT_SURFACE_PLASTIC_STRAIN = 25 /**< hoop (films: in-plane) plastic strain at the Si surface */
 };
 
 /** Create a simulation of `cell` at rest, fully delithiated Si (full cells: discharged cathode). */

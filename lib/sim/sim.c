@@ -680,6 +680,7 @@ static const char *const output_names[] = {
     "li15si4_fraction",
     "surface_hydrostatic_stress_Pa",
     "centre_stress_Pa",
+    "surface_plastic_strain",
 };
 #define N_OUTPUTS (sizeof output_names / sizeof *output_names)
 
@@ -760,6 +761,25 @@ static int output_value(struct siassb_sim *sim, int key, double *out)
         break;
     case SIASSB_OUT_CENTRE_STRESS_PA:
         *out = sim->sphere_stress ? sim->s.centre_stress : NAN;
+        break;
+    case SIASSB_OUT_SURFACE_PLASTIC_STRAIN:
+        if (sim->sphere_stress) {
+            *out = sim->plastic[sim->anode.n - 1];
+        } else if (sim->stress_on) {
+            /* films keep their stress, not their plastic strain: at zero
+             * in-plane total strain the plastic strain is what the chemical
+             * and the elastic strain leave */
+            size_t last = sim->anode.n - 1;
+            double x = fmax(sim->x[last], 0.0);
+            int outside;
+            double E = siassb__table_interp(sim->modulus_GPa->x, sim->modulus_GPa->y,
+                                            sim->modulus_GPa->n, x, &outside) * 1e9;
+            double nu = siassb__table_interp(sim->poisson->x, sim->poisson->y, sim->poisson->n, x,
+                                             &outside);
+            *out = -log1p(sim->omega_ratio * x) / 3.0 - sim->sigma[last] * (1.0 - nu) / E;
+        } else {
+            *out = NAN;
+        }
         break;
     case SIASSB_OUT_LI15SI4_FRACTION: {
         double cv = 0;

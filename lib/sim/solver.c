@@ -254,8 +254,8 @@ void siassb__sim_restore(struct siassb_sim *sim, const siassb__snapshot *snap)
 
 /* Layer by layer, the stress follows the chemical strain of the step (the
  * layer's composition moved from x_old to x) with the properties at the new
- * composition; operator-split from the diffusion step, which it does not feed
- * back into (the stress-driven flux comes with the particle model). */
+ * composition; operator-split from the diffusion step, which sees it only
+ * through the next step's stress-driven flux (mechanisms.stress_flux). */
 static void update_film_stress(struct siassb_sim *sim, const double *x_old, double dt)
 {
     for (size_t k = 0; k < sim->anode.n; k++) {

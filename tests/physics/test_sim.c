@@ -469,6 +469,27 @@ START_TEST(test_film_stress)
     siassb_sim_free(ref);
     siassb_cell_free(plain);
 
+    /* halfway through a lithiation the film has flowed: nearly all of the
+     * in-plane chemical strain ln(lambda) is plastic, only |sigma|/M (below
+     * 0.03 at yield) is elastic */
+    siassb_cell *half = film_cell("on");
+    siassb_sim *flow = make(half);
+    ck_assert_int_eq(siassb_sim_set_mode(flow, SIASSB_MODE_CRATE, 0.1), SIASSB_OK);
+    step_ok(flow, 5 * 3600.0);
+    double xs = out(flow, SIASSB_OUT_SI_X_SURFACE), ep = out(flow, SIASSB_OUT_SURFACE_PLASTIC_STRAIN);
+    ck_assert(xs > 1.0);
+    siassb_material *si;
+    double v0, vl;
+    ck_assert_int_eq(siassb_material_open(db, "a-Si", &si, NULL, 0), SIASSB_OK);
+    ck_assert_int_eq(siassb_material_eval(si, "volume_ratio", 0.0, 298.15, 0, &v0, NULL), SIASSB_OK);
+    ck_assert_int_eq(siassb_material_eval(si, "volume_ratio", 1.0, 298.15, 0, &vl, NULL), SIASSB_OK);
+    siassb_material_free(si);
+    double chemical = log1p((vl - v0) / v0 * xs) / 3.0;
+    ck_assert_msg(ep < 0 && fabs(ep + chemical) < 0.03, "plastic %g, chemical %g at x = %g", ep,
+                  chemical, xs);
+    siassb_sim_free(flow);
+    siassb_cell_free(half);
+
     /* the stress is state: a checkpoint mid-cycle continues bit for bit */
     ck_assert_int_eq(siassb_sim_run(sim, 2, keys, 2, 0, rows, 50, &ns, NULL, 0, &nc),
                      SIASSB_INFO_BUFFER_FULL);
@@ -748,6 +769,8 @@ START_TEST(test_particle_stress_elastic)
     ck_assert_msg(hoop < 0 && fabs(hoop / expect - 1) < 0.1, "surface hoop %g Pa, analytical %g Pa",
                   hoop, expect);
     printf("1 um a-Si at C/50: surface hoop %.4g Pa, analytical %.4g Pa\n", hoop, expect);
+    /* below yield nothing flows */
+    ck_assert_double_eq(out(sim, SIASSB_OUT_SURFACE_PLASTIC_STRAIN), 0.0);
     siassb_sim_free(sim);
     siassb_cell_free(cell);
 }
@@ -866,6 +889,10 @@ START_TEST(test_particle_stress_turns_tensile)
         last = s;
     }
     ck_assert_msg(first < 0 && last > 0, "surface hoop %g then %g Pa", first, last);
+    /* the surface shell flowed in hoop compression while the core held it
+     * in, and the later tension has not undone that */
+    double hoop_plastic = out(sim, SIASSB_OUT_SURFACE_PLASTIC_STRAIN);
+    ck_assert_msg(hoop_plastic < -0.01, "surface hoop plastic strain %g", hoop_plastic);
     ck_assert(out(sim, SIASSB_OUT_CRYSTALLINE_FRACTION) > 0);
     siassb_sim *back = round_trip(sim);
     step_ok(sim, 900);
