@@ -285,10 +285,19 @@ static double mode_direction(const struct siassb_sim *sim)
 /* Stress in the Li flux (MODEL.md section 2): the chemical potential
  * -F U(x) - Omega sigma_h drives N = -(D/lambda^2) [dx/dr - Omega/(F |dU/dx|)
  * d(sigma_h)/dr] with the measured diffusivity D (D* times the thermodynamic
- * factor), so Li moves towards tension. Lagged by one step (the stresses and
- * compositions at its start), which keeps each step linear; |dU/dx| is held
- * above 0.02 V per unit x where the OCV is flat. Conservative: each face term
- * leaves one shell and enters its neighbour. */
+ * factor), so Li moves towards tension; |dU/dx| is held above 0.02 V per
+ * unit x where the OCV is flat. The stresses are those at the start of the
+ * step. Lagging them alone is explicit diffusion with D theta, theta =
+ * 2 Omega E omega / (9 (1 - nu) F |dU/dx| (1 + omega x)) the factor by which
+ * an elastic stress field (sphere or film alike) speeds diffusion, and
+ * needs tiny steps; so the elastic part is taken implicitly, (1 + theta)
+ * times the coupling, and the lagged terms carry only what plastic flow
+ * makes the stress differ from elastic: for elastic stresses they cancel.
+ * Conservative: each face term leaves one shell and enters its neighbour.
+ * Called after the rest of the map is built: the composition differences
+ * are those of the mobile amorphous part the map couples. */
+#define STRESS_FLUX_DONOR_X 0.01
+
 static void stress_transport(struct siassb_sim *sim, diffusion_map *map)
 {
     const siassb__particle *a = &sim->anode;
@@ -298,12 +307,18 @@ static void stress_transport(struct siassb_sim *sim, diffusion_map *map)
     drive[0] = drive[n] = 0.0;
     for (size_t k = 1; k < n; k++) {
         double xf = 0.5 * (fmax(sim->x[k - 1], 0.0) + fmax(sim->x[k], 0.0));
-        double stretch = cbrt(1.0 + sim->omega_ratio * xf);
-        scale[k] = 1.0 / (stretch * stretch);
+        double swell = 1.0 + sim->omega_ratio * xf, stretch = cbrt(swell);
         double dx = 1e-3;
         double slope = fabs(siassb__sim_si_ocv(sim, xf + dx, sim->s.h) -
                             siassb__sim_si_ocv(sim, fmax(xf - dx, 0.0), sim->s.h)) /
                        (xf + dx - fmax(xf - dx, 0.0));
+        double potential_per_stress = sim->omega_li / (SIASSB__FARADAY * fmax(slope, 0.02));
+        int outside;
+        double E = siassb__table_interp(sim->modulus_GPa->x, sim->modulus_GPa->y,
+                                        sim->modulus_GPa->n, xf, &outside) * 1e9;
+        double nu = siassb__table_interp(sim->poisson->x, sim->poisson->y, sim->poisson->n, xf,
+                                         &outside);
+        double theta = potential_per_stress * 2.0 * E * sim->omega_ratio / (9.0 * (1.0 - nu) * swell);
         double sh_lo, sh_hi;
         if (sim->sphere_stress) {
             sh_lo = (sim->sig_r[k - 1] + 2.0 * sim->sig_t[k - 1]) / 3.0;
@@ -312,7 +327,15 @@ static void stress_transport(struct siassb_sim *sim, diffusion_map *map)
             sh_lo = 2.0 * sim->sigma[k - 1] / 3.0;
             sh_hi = 2.0 * sim->sigma[k] / 3.0;
         }
-        drive[k] = sim->omega_li * (sh_hi - sh_lo) / (SIASSB__FARADAY * fmax(slope, 0.02));
+        double xa_lo = map->w ? map->w[k - 1] * sim->x[k - 1] - map->o[k - 1] : sim->x[k - 1];
+        double xa_hi = map->w ? map->w[k] * sim->x[k] - map->o[k] : sim->x[k];
+        scale[k] = (1.0 + theta) / (stretch * stretch);
+        double d = (theta * (xa_hi - xa_lo) + potential_per_stress * (sh_hi - sh_lo)) / (1.0 + theta);
+        /* the donor's Li carries the flux: the lagged term fades as the
+         * donor empties (over STRESS_FLUX_DONOR_X), so it cannot drain a
+         * shell below x = 0 */
+        double donor = fmax(d > 0 ? xa_lo : xa_hi, 0.0);
+        drive[k] = d * donor / (donor + STRESS_FLUX_DONOR_X);
     }
     map->face_scale = scale;
     map->face_drive = drive;
@@ -327,8 +350,6 @@ static void build_map(struct siassb_sim *sim, diffusion_map *map, size_t *front,
     const siassb__particle *a = &sim->anode;
     *front = front_shell(sim);
     *moving = 0;
-    if (sim->stress_flux)
-        stress_transport(sim, map);
     if (*front == SIZE_MAX && !sim->li15_on)
         return;
     for (size_t k = 0; k < a->n; k++) {
@@ -423,6 +444,8 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
     if (sim->sphere_stress) /* the stresses this step's potential and flux see */
         siassb__sphere_stress_step(sim, dt);
     build_map(sim, &map, &front, &moving);
+    if (sim->stress_flux)
+        stress_transport(sim, &map);
     factor(a, dt, &map);
     unit_response(a, dt, coef_a);
     if (full) {
