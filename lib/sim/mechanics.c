@@ -20,11 +20,16 @@ static double table_at(const siassb__param *t, double x)
     return siassb__table_interp(t->x, t->y, t->n, x, &outside);
 }
 
+void siassb__si_elastic(const struct siassb_sim *sim, double x, double *E_Pa, double *nu)
+{
+    *E_Pa = table_at(sim->modulus_GPa, x) * 1e9;
+    *nu = table_at(sim->poisson, x);
+}
+
 /* Lame-type stiffness A = E / ((1 + nu)(1 - 2 nu)) and nu of a shell. */
 static void elastic(const struct siassb_sim *sim, double x, double *A, double *nu, double *E)
 {
-    *E = table_at(sim->modulus_GPa, x) * 1e9;
-    *nu = table_at(sim->poisson, x);
+    siassb__si_elastic(sim, x, E, nu);
     *A = *E / ((1 + *nu) * (1 - 2 * *nu));
 }
 

@@ -10,4 +10,8 @@
  * (the potential uses them through the step, so a voltage hold holds). */
 void siassb__sphere_stress_step(struct siassb_sim *sim, double dt);
 
+/* Young's modulus (Pa) and Poisson ratio of Li_xSi from the material's
+ * tables: the one place the engine reads its elastic constants. */
+void siassb__si_elastic(const struct siassb_sim *sim, double x, double *E_Pa, double *nu);
+
 #endif

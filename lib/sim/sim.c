@@ -1,4 +1,5 @@
 #include "sim/sim.h"
+#include "sim/mechanics.h"
 
 #include "core/constants.h"
 #include "db/material.h"
@@ -771,11 +772,8 @@ static int output_value(struct siassb_sim *sim, int key, double *out)
              * and the elastic strain leave */
             size_t last = sim->anode.n - 1;
             double x = fmax(sim->x[last], 0.0);
-            int outside;
-            double E = siassb__table_interp(sim->modulus_GPa->x, sim->modulus_GPa->y,
-                                            sim->modulus_GPa->n, x, &outside) * 1e9;
-            double nu = siassb__table_interp(sim->poisson->x, sim->poisson->y, sim->poisson->n, x,
-                                             &outside);
+            double E, nu;
+            siassb__si_elastic(sim, x, &E, &nu);
             *out = -log1p(sim->omega_ratio * x) / 3.0 - sim->sigma[last] * (1.0 - nu) / E;
         } else {
             *out = NAN;

@@ -261,9 +261,8 @@ static void update_film_stress(struct siassb_sim *sim, const double *x_old, doub
     for (size_t k = 0; k < sim->anode.n; k++) {
         double x = sim->x[k];
         int out;
-        double E = siassb__table_interp(sim->modulus_GPa->x, sim->modulus_GPa->y,
-                                        sim->modulus_GPa->n, x, &out) * 1e9;
-        double nu = siassb__table_interp(sim->poisson->x, sim->poisson->y, sim->poisson->n, x, &out);
+        double E, nu;
+        siassb__si_elastic(sim, x, &E, &nu);
         double yield = siassb__table_interp(sim->yield_GPa->x, sim->yield_GPa->y, sim->yield_GPa->n,
                                             x, &out) * 1e9;
         double dlnlambda = log((1.0 + sim->omega_ratio * fmax(x, 0.0)) /
@@ -313,11 +312,8 @@ static void stress_transport(struct siassb_sim *sim, diffusion_map *map)
                             siassb__sim_si_ocv(sim, fmax(xf - dx, 0.0), sim->s.h)) /
                        (xf + dx - fmax(xf - dx, 0.0));
         double potential_per_stress = sim->omega_li / (SIASSB__FARADAY * fmax(slope, 0.02));
-        int outside;
-        double E = siassb__table_interp(sim->modulus_GPa->x, sim->modulus_GPa->y,
-                                        sim->modulus_GPa->n, xf, &outside) * 1e9;
-        double nu = siassb__table_interp(sim->poisson->x, sim->poisson->y, sim->poisson->n, xf,
-                                         &outside);
+        double E, nu;
+        siassb__si_elastic(sim, xf, &E, &nu);
         double theta = potential_per_stress * 2.0 * E * sim->omega_ratio / (9.0 * (1.0 - nu) * swell);
         double sh_lo, sh_hi;
         if (sim->sphere_stress) {
