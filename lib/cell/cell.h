@@ -34,6 +34,10 @@ enum siassb__cell_param_kind {
       "particle: composite of spheres; planar: a dense Si layer (film, 99.9 wt% u-Si sheet)")     \
     X(ANODE_PARTICLE_RADIUS_M, "anode.particle_radius_m", SIASSB__CPK_NUMBER, "m", 50e-9, 1e-9,   \
       1e-4, NULL, "pristine Si particle radius (particle geometry)")                             \
+    X(ANODE_PARTICLE_CONTACT_PRESSURE_MPA, "anode.particle_contact_pressure_MPa",                \
+      SIASSB__CPK_NUMBER, "MPa", 0, 0, 5000, NULL,                                              \
+      "pressure of the matrix on the Si particle surface, sigma_r(R) = -p_c (particle stress "  \
+      "model; fixed until the stack mechanics compute it)")                                     \
     X(ANODE_THICKNESS_M, "anode.thickness_m", SIASSB__CPK_NUMBER, "m", 6.3e-6, 1e-8, 1e-3, NULL,  \
       "pristine anode layer thickness")                                                          \
     X(ANODE_SI_MASS_FRACTION, "anode.si_mass_fraction", SIASSB__CPK_NUMBER, "1", 0.6, 0.001, 1,   \

@@ -6,13 +6,17 @@
  * strain and re-equilibrated once (staggered). Small strain in the pristine
  * frame: the finite-strain kinematics of Bower et al. (2011) are not used,
  * which overstates elastic strains in a swollen particle; the flow stress
- * caps them. Traction-free surface until the stack mechanics give a contact
- * pressure. Allocation-free: the workspaces come from siassb__sim_setup. */
+ * caps them. The surface carries the matrix's contact pressure, a cell
+ * parameter until the stack mechanics compute it. Allocation-free: the workspaces come from siassb__sim_setup. */
 #include "sim/mechanics.h"
 
 #include "materials/materials.h"
 
 #include <math.h>
+
+/* Gauss points of [0, 1]: (1 -+ 1/sqrt 3) / 2 */
+#define GAUSS_LO 0.21132486540518711775
+#define GAUSS_HI 0.78867513459481288225
 
 static double table_at(const siassb__param *t, double x)
 {
@@ -44,30 +48,38 @@ static void solve_elastic(struct siassb_sim *sim)
     for (size_t k = 0; k < n; k++) {
         double A, nu, E;
         elastic(sim, sim->x[k], &A, &nu, &E);
-        double h = a->face[k + 1] - a->face[k], rho = 0.5 * (a->face[k + 1] + a->face[k]);
-        double V = a->vol[k];
-        double br[2] = {-1 / h, 1 / h}, bt[2] = {0.5 / rho, 0.5 / rho};
+        double lo = a->face[k], h = a->face[k + 1] - lo;
         double ech = log1p(sim->omega_ratio * fmax(sim->x[k], 0.0)) / 3.0;
         double er = ech - 2.0 * sim->plastic[k], et = ech + sim->plastic[k];
         double fr = A * ((1 - nu) * er + 2 * nu * et), ft = A * (nu * er + et);
-        for (int p = 0; p < 2; p++) {
-            size_t node = k + (size_t)p;
-            if (node == 0)
-                continue;
-            b[node - 1] += V * (fr * br[p] + 2 * ft * bt[p]);
-            for (int q = p; q < 2; q++) {
-                if (k + (size_t)q == 0)
+        /* two-point Gauss over r^2 dr: exact for a uniform stress, so a
+         * pressed sphere is uniformly compressed (one point at the shell
+         * centre left the centre shell 12% off) */
+        for (int g = 0; g < 2; g++) {
+            double r = lo + h * (g == 0 ? GAUSS_LO : GAUSS_HI), W = 0.5 * h * r * r;
+            double br[2] = {-1 / h, 1 / h}, bt[2] = {(lo + h - r) / (h * r), (r - lo) / (h * r)};
+            for (int p = 0; p < 2; p++) {
+                size_t node = k + (size_t)p;
+                if (node == 0)
                     continue;
-                double kpq = V * A *
-                             ((1 - nu) * br[p] * br[q] + 2 * nu * (br[p] * bt[q] + bt[p] * br[q]) +
-                              2 * bt[p] * bt[q]);
-                if (q == p)
-                    d[node - 1] += kpq;
-                else
-                    o[node - 1] += kpq; /* row node-1 to row node (symmetric) */
+                b[node - 1] += W * (fr * br[p] + 2 * ft * bt[p]);
+                for (int q = p; q < 2; q++) {
+                    if (k + (size_t)q == 0)
+                        continue;
+                    double kpq = W * A *
+                                 ((1 - nu) * br[p] * br[q] + 2 * nu * (br[p] * bt[q] + bt[p] * br[q]) +
+                                  2 * bt[p] * bt[q]);
+                    if (q == p)
+                        d[node - 1] += kpq;
+                    else
+                        o[node - 1] += kpq; /* row node-1 to row node (symmetric) */
+                }
             }
         }
     }
+    /* the matrix presses on the surface: sigma_r(R) = -p_c (per steradian,
+     * the surface is R^2 as the shell volumes are (b^3 - a^3)/3) */
+    b[n - 1] -= sim->contact_pressure_Pa * a->face[n] * a->face[n];
     c[0] = o[0] / d[0];
     u[0] = b[0] / d[0];
     for (size_t i = 1; i < n; i++) {

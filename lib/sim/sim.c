@@ -278,6 +278,7 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
         sim->stress_on = 1;
         sim->sphere_stress = !planar_anode;
         sim->stress_flux = v[SIASSB__CP_MECH_STRESS_FLUX] == 1.0;
+        sim->contact_pressure_Pa = v[SIASSB__CP_ANODE_PARTICLE_CONTACT_PRESSURE_MPA] * 1e6;
         sim->flow_rate0 = pe0->value;
         sim->flow_exponent = pm_->value;
         const siassb__param *rl = siassb__material_param(si, "ocv_lithiation_reference_stress_Pa");

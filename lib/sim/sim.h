@@ -123,6 +123,7 @@ struct siassb_sim {
     int stress_flux; /* stress drives the Li flux too (mechanisms.stress_flux) */
     const siassb__param *modulus_GPa, *poisson, *yield_GPa; /* tables vs x */
     double flow_rate0, flow_exponent, omega_li;
+    double contact_pressure_Pa; /* sigma_r(R) = -p_c on particles (MODEL.md section 3) */
     double sigma_ref_lith, sigma_ref_delith; /* hydrostatic reference stresses of the OCV branches */
     double i0_anode, i0_cathode, i0_counter; /* A/m2 per active area; counter per geometric */
     double r_ohm;          /* ohm m2 */
