@@ -776,6 +776,52 @@ START_TEST(test_particle_stress_elastic)
 }
 END_TEST
 
+/* On delithiation the film first unloads elastically and starts to flow in
+ * tension at about +1 GPa (Sethuraman et al., J. Power Sources 195 (2010)
+ * 5062: "a tensile stress of ca. 1 GPa; subsequently, it deforms
+ * plastically"; 30%); the flow stress then evolves with x. The onset is
+ * where the stress-composition slope falls to half its elastic value. */
+START_TEST(test_film_tensile_flow_onset)
+{
+    siassb_cell *cell = film_cell("on");
+    siassb_sim *sim = make(cell);
+    int keys[] = {SIASSB_OUT_CURRENT_A_PER_M2, SIASSB_OUT_PARTICLE_SURFACE_HOOP_STRESS_PA,
+                  SIASSB_OUT_SI_X_MEAN};
+    static double rows[200000 * 3];
+    double cyc[NCOL];
+    size_t ns, nc;
+    ck_assert_msg(siassb_sim_run(sim, 1, keys, 3, 0, rows, 200000, &ns, cyc, 1, &nc) == SIASSB_OK,
+                  "%s", siassb_sim_errmsg(sim));
+    size_t start = 0;
+    while (start < ns && !(rows[3 * start] < 0))
+        start++;
+    ck_assert(start + 10 < ns);
+    /* elastic slope: over the first 0.01 of x of the delithiation */
+    size_t e = start + 1;
+    while (e < ns && rows[3 * start + 2] - rows[3 * e + 2] < 0.01)
+        e++;
+    double elastic = (rows[3 * e + 1] - rows[3 * start + 1]) / (rows[3 * start + 2] - rows[3 * e + 2]);
+    ck_assert(elastic > 0);
+    double onset = NAN;
+    for (size_t r = e, q = e; r < ns; r++) {
+        double dx = rows[3 * q + 2] - rows[3 * r + 2];
+        if (dx < 0.01)
+            continue;
+        double slope = (rows[3 * r + 1] - rows[3 * q + 1]) / dx;
+        if (slope < 0.5 * elastic) {
+            onset = rows[3 * q + 1];
+            break;
+        }
+        q = r;
+    }
+    printf("200 nm a-Si film: tensile flow starts at %.3g GPa on delithiation (elastic %.3g GPa per x)\n",
+           onset / 1e9, elastic / 1e9);
+    ck_assert_msg(fabs(onset / 1e9 - 1.0) < 0.3, "tensile flow onset %g GPa", onset / 1e9);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
 /* Anode potential and stresses of a fresh a-Si particle after a 1 s rest
  * under contact pressure p_MPa. */
 static void pressed_particle(double p_MPa, double *potential, double *hoop, double *hydro,
@@ -979,6 +1025,7 @@ int main(void)
     tcase_add_test(tc, test_stress_flux_elastic);
     tcase_add_test(tc, test_particle_stress_costs_no_steps);
     tcase_add_test(tc, test_particle_contact_pressure);
+    tcase_add_test(tc, test_film_tensile_flow_onset);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
