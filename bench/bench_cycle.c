@@ -52,7 +52,7 @@ static void metric(const char *scenario, const char *name, double value, const c
 
 /* Cases: the default preset as shipped, then with the particle stress model
  * (and its stress-driven flux) switched on, so one run gives the cost ratio
- * of the mechanics on this machine. The stress flux needs about 1.4e4
+ * of the mechanics on this machine. The stress flux needs about 2e4
  * steps per cycle (doc/model.md), so it runs cycles / cycle_divisor cycles. */
 static const struct bench_case {
     const char *name;
