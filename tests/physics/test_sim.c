@@ -735,6 +735,18 @@ START_TEST(test_li15si4)
 }
 END_TEST
 
+/* A half cell of 1 um a-Si particles on 40 shells with particle stress on:
+ * the elastic-stress scenarios below. */
+static siassb_cell *asi_particle_cell(void)
+{
+    siassb_cell *cell = preset("si-lpscl-inli");
+    ck_assert_int_eq(siassb_cell_set_material(cell, db, "anode.active_material", "a-Si"), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "anode.particle_radius_m", 0.5e-6), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set(cell, "numerics.anode_shells", 40), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set_text(cell, "mechanisms.particle_stress", "on"), SIASSB_OK);
+    return cell;
+}
+
 /* Elastic diffusion-induced stress in a sphere: the surface hoop stress is
  * E/(1 - nu) (mean chemical strain - surface chemical strain), the thermal
  * stress of Timoshenko & Goodier with the chemical strain for the thermal
@@ -742,11 +754,7 @@ END_TEST
  * x = 0.32, stresses well below yield) the engine must reproduce it. */
 START_TEST(test_particle_stress_elastic)
 {
-    siassb_cell *cell = preset("si-lpscl-inli");
-    ck_assert_int_eq(siassb_cell_set_material(cell, db, "anode.active_material", "a-Si"), SIASSB_OK);
-    ck_assert_int_eq(siassb_cell_set(cell, "anode.particle_radius_m", 0.5e-6), SIASSB_OK);
-    ck_assert_int_eq(siassb_cell_set(cell, "numerics.anode_shells", 40), SIASSB_OK);
-    ck_assert_int_eq(siassb_cell_set_text(cell, "mechanisms.particle_stress", "on"), SIASSB_OK);
+    siassb_cell *cell = asi_particle_cell();
     siassb_sim *sim = make(cell);
     ck_assert_int_eq(siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, 0.02), SIASSB_OK);
     step_ok(sim, 2000);
@@ -901,11 +909,7 @@ END_TEST
  * 2000 s at C/50, with the stress-driven flux on or off. */
 static double elastic_gradient(int flux_on, double *x_mean, double *hyst, double *dinv)
 {
-    siassb_cell *cell = preset("si-lpscl-inli");
-    ck_assert_int_eq(siassb_cell_set_material(cell, db, "anode.active_material", "a-Si"), SIASSB_OK);
-    ck_assert_int_eq(siassb_cell_set(cell, "anode.particle_radius_m", 0.5e-6), SIASSB_OK);
-    ck_assert_int_eq(siassb_cell_set(cell, "numerics.anode_shells", 40), SIASSB_OK);
-    ck_assert_int_eq(siassb_cell_set_text(cell, "mechanisms.particle_stress", "on"), SIASSB_OK);
+    siassb_cell *cell = asi_particle_cell();
     ck_assert_int_eq(siassb_cell_set_text(cell, "mechanisms.stress_flux", flux_on ? "on" : "off"),
                      SIASSB_OK);
     siassb_sim *sim = make(cell);
