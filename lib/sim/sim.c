@@ -126,10 +126,7 @@ double siassb__sim_si_surface(const struct siassb_sim *sim, const double *x, dou
  * particle's pristine volume. */
 double siassb__sim_crystalline_fraction(const struct siassb_sim *sim)
 {
-    double cv = 0;
-    for (size_t k = 0; k < sim->anode.n; k++)
-        cv += sim->cryst[k] * sim->anode.vol[k];
-    return cv / sim->anode.total_vol;
+    return mean_of(&sim->anode, sim->cryst);
 }
 
 /* Crystalline volume fraction over which the stress shift of the Si
@@ -780,13 +777,9 @@ static int output_value(struct siassb_sim *sim, int key, double *out)
             *out = NAN;
         }
         break;
-    case SIASSB_OUT_LI15SI4_FRACTION: {
-        double cv = 0;
-        for (size_t k = 0; k < sim->anode.n; k++)
-            cv += sim->li15[k] * sim->anode.vol[k];
-        *out = cv / sim->anode.total_vol;
+    case SIASSB_OUT_LI15SI4_FRACTION:
+        *out = mean_of(&sim->anode, sim->li15);
         break;
-    }
     case SIASSB_OUT_CRYSTALLINE_FRACTION:
     case SIASSB_OUT_FRONT_POSITION_M: {
         double f = siassb__sim_crystalline_fraction(sim);
