@@ -353,7 +353,14 @@ enum siassb_output {
     SIASSB_OUT_LI15SI4_FRACTION = 22,     /**< volume fraction of Si held as crystalline Li15Si4 */
     SIASSB_OUT_SURFACE_HYDROSTATIC_STRESS_PA = 23, /**< at the Si surface (films: 2/3 of the film stress) */
     SIASSB_OUT_CENTRE_STRESS_PA = 24,     /**< hoop (= radial) stress at the particle centre */
-    SIASSB_OUT_SURFACE_PLASTIC_STRAIN = 25 /**< hoop (films: in-plane) plastic strain at the Si surface */
+    SIASSB_OUT_SURFACE_PLASTIC_STRAIN = 25, /**< hoop (films: in-plane) plastic strain at the Si surface */
+    SIASSB_OUT_CONTACT_FRACTION = 26,     /**< of the Si surface with the electrolyte (mechanisms.contact) */
+    SIASSB_OUT_ISOLATED_FRACTION = 27,    /**< of the Si, isolated with its Li */
+    SIASSB_OUT_STACK_THICKNESS_CHANGE_M = 28, /**< since creation; a fixed gap holds it at 0 until lift-off */
+    SIASSB_OUT_INTERPHASE_LITHIUM_MOL_PER_M2 = 29, /**< Li consumed by interphases on Si and carbon and the oxide */
+    SIASSB_OUT_TRAPPED_LITHIUM_MOL_PER_M2 = 30,    /**< Li held in isolated Si */
+    SIASSB_OUT_CATHODE_INTERPHASE_THICKNESS_M = 31, /**< oxidised electrolyte on the cathode */
+    SIASSB_OUT_LIFT_OFF_GAP_M = 32        /**< gap between stack and fixture after lift-off (P = 0) */
 };
 
 /** Create a simulation of `cell` at rest, fully delithiated Si (full cells: discharged cathode). */
@@ -397,7 +404,7 @@ enum siassb_cycle_column {
     SIASSB_CYCLE_COULOMBIC_EFFICIENCY = 7,        /**< delithiation / lithiation */
     SIASSB_CYCLE_MEAN_LITHIATION_VOLTAGE_V = 8,
     SIASSB_CYCLE_MEAN_DELITHIATION_VOLTAGE_V = 9,
-    SIASSB_CYCLE_PRESSURE_MIN_MPA = 10,           /**< NaN until the stack mechanics exist */
+    SIASSB_CYCLE_PRESSURE_MIN_MPA = 10,           /**< NaN with mechanisms.stack = off */
     SIASSB_CYCLE_PRESSURE_MAX_MPA = 11,
     SIASSB_CYCLE_SEI_THICKNESS_M = 12,
     SIASSB_CYCLE_LITHIUM_LOST_FRACTION = 13,

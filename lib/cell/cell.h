@@ -55,6 +55,17 @@ enum siassb__cell_param_kind {
       "ohm m2", 0.0, 0, 1, NULL, "area-specific interface resistance per geometric area")        \
     X(ANODE_HYSTERESIS_RATE, "anode.hysteresis_rate", SIASSB__CPK_NUMBER, "1", 20, 0, 1e4, NULL,   \
       "gamma in dh/dt = gamma |dx/dt| (-s - h): branches switch over about 2/gamma in x")        \
+    X(ANODE_NATIVE_OXIDE_M, "anode.native_oxide_thickness_m", SIASSB__CPK_NUMBER, "m", 1.5e-9,  \
+      0, 1e-7, NULL, "native SiO2 on the Si surface, lithiated irreversibly on the first "      \
+      "lithiation (mechanisms.native_oxide; 1-3 nm is typical)")                                \
+    X(ANODE_CARBON_AREA_M2_PER_KG, "anode.carbon_specific_area_m2_per_kg", SIASSB__CPK_NUMBER,   \
+      "m2/kg", 62e3, 0, 3e6, NULL,                                                                \
+      "BET area of the carbon additive (62 m2/g: carbon black C65); the part wetted by the "     \
+      "electrolyte decomposes (mechanisms.carbon_decomposition)")                               \
+    X(ANODE_CARBON_IRREVERSIBLE_FRACTION, "anode.carbon_decomposition_irreversible_fraction",    \
+      SIASSB__CPK_NUMBER, "1", 0.5, 0, 1, NULL,                                                   \
+      "share of the electrolyte reduced on carbon that stays reduced; the rest is Li-P-S redox " \
+      "that returns its Li above the reduction limit")                                           \
     X(ANODE_CC_THICKNESS_M, "anode.current_collector_thickness_m", SIASSB__CPK_NUMBER, "m",       \
       10e-6, 0, 1e-3, NULL, "anode current collector (Cu) thickness")                            \
     X(SEPARATOR_MATERIAL, "separator.material", SIASSB__CPK_MATERIAL, "", 0, 0, 0, "electrolyte", \
@@ -81,6 +92,9 @@ enum siassb__cell_param_kind {
     X(CATHODE_INTERFACE_RESISTANCE_OHM_M2, "cathode.interface_resistance_ohm_m2",                 \
       SIASSB__CPK_NUMBER, "ohm m2", 0.0, 0, 1, NULL,                                              \
       "area-specific interface resistance per geometric area")                                   \
+    X(CATHODE_COATING_FACTOR, "cathode.coating_rate_factor", SIASSB__CPK_NUMBER, "1", 1, 1e-6, 1, \
+      NULL, "multiplies the parabolic rate constant of electrolyte oxidation on the cathode "    \
+      "(1: uncoated; a LiNbO3-type coating lowers it)")                                          \
     X(CATHODE_CC_THICKNESS_M, "cathode.current_collector_thickness_m", SIASSB__CPK_NUMBER, "m",   \
       12e-6, 0, 1e-3, NULL, "cathode current collector (Al) thickness")                          \
     X(COUNTER_MATERIAL, "counter.material", SIASSB__CPK_MATERIAL, "", 0, 0, 0, "counter",         \
@@ -93,6 +107,10 @@ enum siassb__cell_param_kind {
       "initial stack pressure")                                                                  \
     X(FIXTURE_STIFFNESS_MPA_PER_UM, "fixture.stiffness_MPa_per_um", SIASSB__CPK_NUMBER,           \
       "MPa/um", 1, 0, 1e6, NULL, "fixture stiffness (finite_stiffness mode)")                     \
+    X(FIXTURE_FABRICATION_PRESSURE_MPA, "fixture.fabrication_pressure_MPa", SIASSB__CPK_NUMBER,   \
+      "MPa", 0, 0, 5000, NULL,                                                                    \
+      "highest pressure the layers have seen before cycling (cold pressing); consolidation "     \
+      "starts above it or above fixture.pressure_MPa, whichever is higher")                      \
     X(PROTOCOL_RATE_C, "protocol.rate_C", SIASSB__CPK_NUMBER, "1/h", 1.0 / 3.0, 1e-4, 100, NULL,  \
       "C-rate of the constant-current steps")                                                    \
     X(PROTOCOL_VMIN_V, "protocol.vmin_V", SIASSB__CPK_NUMBER, "V", 2.5, -5, 6, NULL,              \
@@ -132,7 +150,31 @@ enum siassb__cell_param_kind {
       "frame correction of the diffusivity (needs the stress model; off by default: see "       \
       "doc/model.md)")                                            \
     X(MECH_HYSTERESIS, "mechanisms.hysteresis", SIASSB__CPK_CHOICE, "", 1, 0, 1, "off|on",        \
-      "Li-Si OCV hysteresis state (off: the mean of the two branches)")
+      "Li-Si OCV hysteresis state (off: the mean of the two branches)")                         \
+    X(MECH_STACK, "mechanisms.stack", SIASSB__CPK_CHOICE, "", 1, 0, 1, "off|on",                  \
+      "stack thickness and pressure from the free thickness change of the layers and the "      \
+      "fixture (doc/model.md, stack)")                                                           \
+    X(MECH_CONSOLIDATION, "mechanisms.consolidation", SIASSB__CPK_CHOICE, "", 1, 0, 1, "off|on",  \
+      "Heckel compaction of porous layers above the highest pressure seen, with its memory")    \
+    X(MECH_CONFINEMENT, "mechanisms.confinement", SIASSB__CPK_CHOICE, "", 0, 0, 1, "off|on",      \
+      "the stack pressure loads the Si: adds to the particles' contact pressure (particle "      \
+      "stress) or, normal to a film, to its hydrostatic stress")                                 \
+    X(MECH_CONTACT, "mechanisms.contact", SIASSB__CPK_CHOICE, "", 0, 0, 1, "off|on",              \
+      "Si | electrolyte contact lost on shrinkage, kept by pressure; its interface resistance "   \
+      "and the isolation of Si that loses contact, with its trapped Li")                        \
+    X(MECH_FRACTURE, "mechanisms.fracture", SIASSB__CPK_CHOICE, "", 0, 0, 1, "off|on",            \
+      "brittle fracture of Si above its critical size on delithiation: contact loss, "          \
+      "isolation, and fresh interphase where the electrolyte follows into the cracks")          \
+    X(MECH_INTERPHASE, "mechanisms.interphase", SIASSB__CPK_CHOICE, "", 0, 0, 1, "off|on",        \
+      "reduction of the anode electrolyte on the contacted Si below its reduction limit "        \
+      "(passivating or growing per electrolyte), its Li loss, volume and resistance")           \
+    X(MECH_NATIVE_OXIDE, "mechanisms.native_oxide", SIASSB__CPK_CHOICE, "", 0, 0, 1, "off|on",    \
+      "irreversible lithiation of the native SiO2 (anode.native_oxide_thickness_m)")            \
+    X(MECH_CARBON, "mechanisms.carbon_decomposition", SIASSB__CPK_CHOICE, "", 0, 0, 1, "off|on",  \
+      "reduction of the anode electrolyte on the carbon additive")                               \
+    X(MECH_CATHODE_INTERPHASE, "mechanisms.cathode_interphase", SIASSB__CPK_CHOICE, "", 0, 0, 1,  \
+      "off|on", "parabolic oxidation of the cathode electrolyte above its oxidation limit, "     \
+      "its charge in the Coulombic efficiency and its resistance (full cells)")
 
 #define SIASSB__CP_ENUM(id, ...) SIASSB__CP_##id,
 enum siassb__cell_param { SIASSB__CELL_PARAMS(SIASSB__CP_ENUM) SIASSB__CP_COUNT };

@@ -129,6 +129,20 @@ static const siassb__key keys[] = {
      "volume of the 0 V reduction products per mol electrolyte (formula unit of molar_mass_g_per_mol) reduced"},
     {"coating_thickness_m", E, 0, S, 0, 1e-6, 1, NULL, NULL, NULL, NULL, "m",
      "typical thickness of the layer when used as a cathode coating"},
+    {"interphase_reaction_current_A_per_m2", E, 0, S, 0, 1e3, 0, NULL, NULL, NULL, NULL, "A/m2",
+     "reduction current per contacted area of a bare surface at 0.1 V vs Li/Li+ (below the reduction limit)"},
+    {"interphase_transport_A_per_m", E, 0, S, 0, 1, 1, NULL, NULL, NULL, NULL, "A/m",
+     "passivating interphases: growth current times thickness in the transport limit (parabolic growth)"},
+    {"interphase_conductivity_S_per_m", E, 0, S, 0, 1e3, 1, NULL, NULL, NULL, NULL, "S/m",
+     "Li-ion conductivity of the interphase products (their area-specific resistance is thickness / this)"},
+    {"crack_infiltration_factor", E, 0, S, 0, 1, 0, NULL, NULL, NULL, NULL, "1",
+     "share of fresh crack area in Si the electrolyte follows into and contacts"},
+    {"compaction_heckel_per_MPa", E, 0, S, 0, 1, 0, NULL, NULL, NULL, NULL, "1/MPa",
+     "Heckel constant K of the cold-pressed powder, ln(1/porosity) = K P + A (0: does not compact)"},
+    {"oxidation_li_per_formula", E, 0, S, 0, 100, 1, NULL, NULL, NULL, NULL, "mol/mol",
+     "mol Li+ released per mol electrolyte oxidised above its oxidation limit"},
+    {"cathode_interphase_rate_m2_per_s", E, 0, S, 0, 1e-10, 0, NULL, NULL, NULL, NULL, "m2/s",
+     "parabolic rate constant k of electrolyte oxidation on an uncoated cathode, thickness^2 = 2 k t"},
 
     /* cathodes and counter electrodes */
     {"ocv_V", C | N, C | N, T, 0, 6, 0, "sto", NULL, NULL, NULL, "V vs Li/Li+",
@@ -146,6 +160,10 @@ static const siassb__key keys[] = {
      "relative volume change from discharged to charged state"},
     {"exchange_current_density_A_per_m2", C | N, 0, S, 0, 1e6, 1, NULL, NULL, NULL, NULL, "A/m2",
      "exchange current density of the charge-transfer reaction at 25 C"},
+    {"youngs_modulus_GPa", C | N, 0, S, 0, 1000, 1, NULL, NULL, NULL, NULL, "GPa", "Young's modulus"},
+    {"poisson_ratio", C | N, 0, S, -1, 0.5, 1, NULL, NULL, NULL, NULL, "1", "Poisson's ratio"},
+    {"molar_volume_m3_per_mol", N, 0, S, 0, 1e-2, 1, NULL, NULL, NULL, NULL, "m3/mol",
+     "volume the counter electrode gains per mol Li it takes (Li metal: its molar volume)"},
 };
 
 #undef L

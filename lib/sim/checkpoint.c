@@ -3,6 +3,7 @@
  * Numbers are written with 17 significant digits, so every double reads back
  * exactly and a restored run continues bit for bit. */
 #include "sim/sim.h"
+#include "sim/cellmech.h"
 
 #include "db/load.h"
 #include "siassb.h"
@@ -101,6 +102,9 @@ static int write_checkpoint(struct siassb_sim *sim, FILE *f)
     put_num(f, "surface_hoop", sim->s.surface_hoop, 0);
     put_num(f, "surface_hydrostatic", sim->s.surface_hydrostatic, 0);
     put_num(f, "centre_stress", sim->s.centre_stress, 0);
+#define PUT_CM(name) put_num(f, "cm_" #name, isinf(sim->s.m.name) ? NAN : sim->s.m.name, 0);
+    SIASSB__CELLMECH_STATE(PUT_CM)
+#undef PUT_CM
     put_array(f, "x", sim->x, sim->anode.n, 0);
     put_array(f, "sigma", sim->sigma, sim->anode.n, 0);
     put_array(f, "cryst", sim->cryst, sim->anode.n, 0);
@@ -131,6 +135,8 @@ static int write_checkpoint(struct siassb_sim *sim, FILE *f)
     put_num(f, "phase_start_t", sim->p.phase_start_t, 0);
     put_num(f, "stress_min", isinf(sim->p.stress_min) ? NAN : sim->p.stress_min, 0);
     put_num(f, "stress_max", isinf(sim->p.stress_max) ? NAN : sim->p.stress_max, 0);
+    put_num(f, "pressure_min", isinf(sim->p.pressure_min) ? NAN : sim->p.pressure_min, 0);
+    put_num(f, "pressure_max", isinf(sim->p.pressure_max) ? NAN : sim->p.pressure_max, 0);
     put_num(f, "delith_energy_mark", sim->p.delith_energy_mark, 1);
     fprintf(f, "},\n");
     put_num(f, "inventory0", sim->inventory0, 0);
@@ -252,6 +258,9 @@ static int restore_state(struct siassb_sim *sim, const cJSON *root, char *msg, s
         {st, "surface_hoop", &sim->s.surface_hoop},
         {st, "surface_hydrostatic", &sim->s.surface_hydrostatic},
         {st, "centre_stress", &sim->s.centre_stress},
+#define GET_CM(name) {st, "cm_" #name, &sim->s.m.name},
+        SIASSB__CELLMECH_STATE(GET_CM)
+#undef GET_CM
         {ct, "setpoint", &sim->setpoint},
         {pr, "lith_charge", &sim->p.lith_charge},
         {pr, "delith_charge", &sim->p.delith_charge},
@@ -263,6 +272,8 @@ static int restore_state(struct siassb_sim *sim, const cJSON *root, char *msg, s
         {pr, "phase_start_t", &sim->p.phase_start_t},
         {pr, "stress_min", &sim->p.stress_min},
         {pr, "stress_max", &sim->p.stress_max},
+        {pr, "pressure_min", &sim->p.pressure_min},
+        {pr, "pressure_max", &sim->p.pressure_max},
         {pr, "delith_energy_mark", &sim->p.delith_energy_mark},
         {root, "inventory0", &sim->inventory0},
         {root, "cyclable0", &sim->cyclable0},
@@ -298,11 +309,31 @@ static int restore_state(struct siassb_sim *sim, const cJSON *root, char *msg, s
                     path, bad_mode ? "mode" : bad_count ? "phase, cycle count or flag" : "state");
         return SIASSB_E_INVALID;
     }
-    /* an empty stress record was written as null */
+    /* an empty stress or pressure record, and no step limit, were written as null */
     if (isnan(sim->p.stress_min))
         sim->p.stress_min = INFINITY;
     if (isnan(sim->p.stress_max))
         sim->p.stress_max = -INFINITY;
+    if (isnan(sim->p.pressure_min))
+        sim->p.pressure_min = INFINITY;
+    if (isnan(sim->p.pressure_max))
+        sim->p.pressure_max = -INFINITY;
+    if (isnan(sim->s.m.dt_limit))
+        sim->s.m.dt_limit = INFINITY;
+    const siassb__cellmech_state *m = &sim->s.m;
+    int bad_cm = 0;
+#define CHECK_CM(name) bad_cm |= !(isfinite(m->name) || (&m->name == &m->dt_limit && m->dt_limit > 0));
+    SIASSB__CELLMECH_STATE(CHECK_CM)
+#undef CHECK_CM
+    bad_cm |= !(m->pressure >= 0 && m->gap >= 0 && m->contact > 0 && m->contact <= 1 &&
+                m->isolated >= 0 && m->isolated < 1);
+    if (bad_cm) {
+        siassb__msg(msg, cap,
+                    "%s: checkpoint cell-mechanics state out of range (finite; pressure and gap "
+                    ">= 0, 0 < contact <= 1, 0 <= isolated < 1)",
+                    path);
+        return SIASSB_E_INVALID;
+    }
     sim->mode = (int)mode;
     sim->p.cycles_done = (int)cycles;
     sim->p.phase = (int)phase;
@@ -328,7 +359,10 @@ static int restore_state(struct siassb_sim *sim, const cJSON *root, char *msg, s
                         "of range; allowed: 0 to 1", path, k);
             return SIASSB_E_INVALID;
         }
-    return get_array(st, "theta", sim->theta, sim->full ? sim->cathode.n : 1, msg, cap, path);
+    if ((rc = get_array(st, "theta", sim->theta, sim->full ? sim->cathode.n : 1, msg, cap, path)))
+        return rc;
+    siassb__cellmech_refresh(sim);
+    return SIASSB_OK;
 }
 
 SIASSB_API int siassb_sim_open_checkpoint(const char *path, siassb_sim **out, char *errbuf,

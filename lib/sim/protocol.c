@@ -2,6 +2,7 @@
  * lithiation, CC delithiation; per-step records and per-cycle summaries into
  * caller arrays, resumable when they fill up. */
 #include "sim/sim.h"
+#include "sim/cellmech.h"
 
 #include "core/constants.h"
 #include "siassb.h"
@@ -126,16 +127,21 @@ static void finish_cycle(struct siassb_sim *sim, double *row)
     row[SIASSB_CYCLE_COULOMBIC_EFFICIENCY] = q_lith > 0 ? q_delith / q_lith : NAN;
     row[SIASSB_CYCLE_MEAN_LITHIATION_VOLTAGE_V] = q_lith > 0 ? vq_lith / q_lith : NAN;
     row[SIASSB_CYCLE_MEAN_DELITHIATION_VOLTAGE_V] = q_delith > 0 ? vq_delith / q_delith : NAN;
-    row[SIASSB_CYCLE_PRESSURE_MIN_MPA] = NAN;
-    row[SIASSB_CYCLE_PRESSURE_MAX_MPA] = NAN;
-    row[SIASSB_CYCLE_SEI_THICKNESS_M] = NAN;
-    row[SIASSB_CYCLE_LITHIUM_LOST_FRACTION] =
-        (sim->inventory0 - siassb__sim_inventory(sim)) / sim->cyclable0;
-    row[SIASSB_CYCLE_ACTIVE_MATERIAL_LOST_FRACTION] = NAN;
+    row[SIASSB_CYCLE_PRESSURE_MIN_MPA] = sim->cm.stack ? sim->p.pressure_min * 1e-6 : NAN;
+    row[SIASSB_CYCLE_PRESSURE_MAX_MPA] = sim->cm.stack ? sim->p.pressure_max * 1e-6 : NAN;
+    double sei;
+    siassb_sim_output(sim, SIASSB_OUT_SEI_THICKNESS_M, &sei);
+    row[SIASSB_CYCLE_SEI_THICKNESS_M] = sei;
+    /* Li no longer cyclable: in interphases, the oxide and isolated Si, less
+     * what the electrolyte's oxidation gave, over what the cell could cycle */
+    row[SIASSB_CYCLE_LITHIUM_LOST_FRACTION] = siassb__cellmech_bound_li(sim) / sim->cyclable0;
+    row[SIASSB_CYCLE_ACTIVE_MATERIAL_LOST_FRACTION] = sim->s.m.isolated;
     row[SIASSB_CYCLE_STRESS_MIN_PA] = sim->stress_on ? sim->p.stress_min : NAN;
     row[SIASSB_CYCLE_STRESS_MAX_PA] = sim->stress_on ? sim->p.stress_max : NAN;
     sim->p.stress_min = INFINITY;
     sim->p.stress_max = -INFINITY;
+    sim->p.pressure_min = INFINITY;
+    sim->p.pressure_max = -INFINITY;
 }
 
 SIASSB_API int siassb_sim_cycles_done(siassb_sim *sim, int *cycles_out)
@@ -212,6 +218,8 @@ SIASSB_API int siassb_sim_run(siassb_sim *sim, int cycles, const int *keys, size
             sim->p.stress_min = fmin(sim->p.stress_min, sf);
             sim->p.stress_max = fmax(sim->p.stress_max, sf);
         }
+        sim->p.pressure_min = fmin(sim->p.pressure_min, sim->s.m.pressure);
+        sim->p.pressure_max = fmax(sim->p.pressure_max, sim->s.m.pressure);
         if (record_steps && (record_every_s == 0 || event != SIASSB_EVENT_NONE || rest_over ||
                              sim->s.t - sim->p.last_record_t >= record_every_s)) {
             siassb_sim_outputs(sim, keys, n_keys, step_rows + ns * n_keys);

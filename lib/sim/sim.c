@@ -1,4 +1,5 @@
 #include "sim/sim.h"
+#include "sim/cellmech.h"
 #include "sim/mechanics.h"
 
 #include "core/constants.h"
@@ -25,6 +26,7 @@ static int particle_init(siassb__particle *p, size_t n, int planar, double radiu
     p->planar = planar;
     p->radius = radius;
     p->sites_per_m2 = sites_per_m2;
+    p->sites_active = sites_per_m2;
     p->D = D;
     p->area_per_m2 = area_per_m2;
     p->factor_dt = NAN;
@@ -77,7 +79,7 @@ double siassb__particle_surface(const siassb__particle *p, const double *y, doub
 /* composition flux J through the surface for a Li rate n_dot (mol/m2/s) */
 static double particle_flux(const siassb__particle *p, double n_dot)
 {
-    return n_dot * p->total_vol / (p->sites_per_m2 * p->surface_area);
+    return n_dot * p->total_vol / (p->sites_active * p->surface_area);
 }
 
 static double mean_of(const siassb__particle *p, const double *y)
@@ -108,7 +110,8 @@ static double overpotential(const struct siassb_sim *sim, double current_per_are
 double siassb__sim_si_surface(const struct siassb_sim *sim, const double *x, double current)
 {
     const siassb__particle *a = &sim->anode;
-    double flux = particle_flux(a, sim->si_sign * current / SIASSB__FARADAY);
+    double n_dot = (sim->si_sign * current - siassb__cellmech_anode_side(sim)) / SIASSB__FARADAY;
+    double flux = particle_flux(a, n_dot);
     double f15 = sim->li15_on ? sim->li15[a->n - 1] : 0.0;
     double c = sim->front_on ? sim->cryst[a->n - 1] : 0.0;
     /* the amorphous rest of the surface shell holds the mobile Li (beside
@@ -138,7 +141,13 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
                            double *cathode_potential)
 {
     const siassb__particle *a = &sim->anode;
-    double n_dot_si = sim->si_sign * current / SIASSB__FARADAY;
+    /* the hosts carry the cell current less (anode) or plus (cathode) the
+     * side reactions'; the ohmic drop carries the cell current */
+    double side_a = siassb__cellmech_anode_side(sim);
+    double i_si = current - sim->si_sign * side_a, i_c = current + siassb__cellmech_cathode_side(sim);
+    double n_dot_si = sim->si_sign * i_si / SIASSB__FARADAY;
+    double area_si = a->area_per_m2 * (a->sites_active / a->sites_per_m2) *
+                     (sim->cm.contact ? sim->s.m.contact : 1.0);
     double xs = siassb__sim_si_surface(sim, x, current);
     /* while the front is in the surface shell, the surface is two-phase */
     int two_phase_surface = sim->front_on && sim->cryst[a->n - 1] > 0.0 && n_dot_si > 0.0;
@@ -151,7 +160,10 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
          * particles: the surface shell's hydrostatic stress of this step */
         double ref = sim->sigma_ref_lith + 0.5 * (1.0 + (sim->hysteresis_on ? h : 0.0)) *
                                                (sim->sigma_ref_delith - sim->sigma_ref_lith);
-        double sh = sim->sphere_stress ? sim->s.surface_hydrostatic : 2.0 * sim->sigma[a->n - 1] / 3.0;
+        /* a film confined by the stack also carries its pressure normal to it */
+        double sh = sim->sphere_stress ? sim->s.surface_hydrostatic
+                                       : 2.0 * sim->sigma[a->n - 1] / 3.0 -
+                                             (sim->cm.confinement ? sim->s.m.pressure / 3.0 : 0.0);
         shift = siassb__stress_potential_shift(sim->omega_li, sh, ref);
         /* while a particle still holds crystalline Si, its GPa core-shell
          * stresses belong to the first lithiation, whose plateau was measured
@@ -176,16 +188,15 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
         u_si = siassb__sim_si_ocv(sim, xs, h);
     }
     double phi_a = u_si + shift -
-                   sim->si_sign * overpotential(sim, current / (a->area_per_m2 * stretch),
-                                                sim->i0_anode);
+                   sim->si_sign * overpotential(sim, i_si / (area_si * stretch), sim->i0_anode);
     double phi_c;
     if (sim->full) {
         const siassb__particle *c = &sim->cathode;
-        double ts = siassb__particle_surface(c, theta, particle_flux(c, current / SIASSB__FARADAY));
+        double ts = siassb__particle_surface(c, theta, particle_flux(c, i_c / SIASSB__FARADAY));
         int outside;
         double u = siassb__table_interp(sim->cathode_ocv_x, sim->cathode_ocv_u, sim->cathode_ocv_n,
                                         ts, &outside);
-        phi_c = u - overpotential(sim, current / c->area_per_m2, sim->i0_cathode);
+        phi_c = u - overpotential(sim, i_c / c->area_per_m2, sim->i0_cathode);
     } else {
         phi_c = sim->counter_potential +
                 (sim->i0_counter > 0 ? overpotential(sim, current, sim->i0_counter) : 0.0);
@@ -194,13 +205,13 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
         *anode_potential = phi_a;
     if (cathode_potential)
         *cathode_potential = phi_c;
-    double ohmic = current * sim->r_ohm;
+    double ohmic = current * (sim->r_ohm + sim->s.m.r_interface);
     return sim->full ? phi_c - phi_a - ohmic : phi_a - phi_c - ohmic;
 }
 
 double siassb__sim_inventory(const struct siassb_sim *sim)
 {
-    double li = sim->anode.sites_per_m2 * mean_of(&sim->anode, sim->x);
+    double li = sim->anode.sites_active * mean_of(&sim->anode, sim->x) + siassb__cellmech_bound_li(sim);
     if (sim->full)
         li += sim->cathode.sites_per_m2 * mean_of(&sim->cathode, sim->theta);
     else
@@ -275,7 +286,8 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
         sim->stress_on = 1;
         sim->sphere_stress = !planar_anode;
         sim->stress_flux = v[SIASSB__CP_MECH_STRESS_FLUX] == 1.0;
-        sim->contact_pressure_Pa = v[SIASSB__CP_ANODE_PARTICLE_CONTACT_PRESSURE_MPA] * 1e6;
+        sim->contact_pressure_base_Pa = v[SIASSB__CP_ANODE_PARTICLE_CONTACT_PRESSURE_MPA] * 1e6;
+        sim->contact_pressure_Pa = sim->contact_pressure_base_Pa;
         sim->flow_rate0 = pe0->value;
         sim->flow_exponent = pm_->value;
         const siassb__param *rl = siassb__material_param(si, "ocv_lithiation_reference_stress_Pa");
@@ -354,7 +366,10 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
         if (phi > 0)
             sim->r_ohm += v[SIASSB__CP_ANODE_THICKNESS_M] / (3.0 * sigma * pow(phi, b));
     }
-    sim->r_ohm += v[SIASSB__CP_ANODE_INTERFACE_RESISTANCE_OHM_M2];
+    /* the Si | electrolyte interface resistance: mechanisms.contact scales it
+     * with the contact (cellmech.c) */
+    if (v[SIASSB__CP_MECH_CONTACT] != 1.0)
+        sim->r_ohm += v[SIASSB__CP_ANODE_INTERFACE_RESISTANCE_OHM_M2];
 
     if (sim->full) {
         struct siassb_material *cm = cell->material[SIASSB__CP_CATHODE_MATERIAL];
@@ -491,6 +506,8 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
     }
     sim->s.h = -1.0;
     sim->s.dt_next = 1.0;
+    if ((rc = siassb__cellmech_setup(sim, msg, cap)))
+        return rc;
     sim->p.stress_min = INFINITY;
     sim->p.stress_max = -INFINITY;
     sim->inventory0 = siassb__sim_inventory(sim);
@@ -498,6 +515,9 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
     sim->mode = SIASSB_MODE_REST;
     for (int e = 0; e < SIASSB__EVENT_KINDS; e++)
         sim->event_threshold[e] = NAN;
+    siassb__cellmech_start(sim);
+    sim->p.pressure_min = INFINITY;
+    sim->p.pressure_max = -INFINITY;
     return SIASSB_OK;
 }
 
@@ -680,6 +700,13 @@ static const char *const output_names[] = {
     "surface_hydrostatic_stress_Pa",
     "centre_stress_Pa",
     "surface_plastic_strain",
+    "contact_fraction",
+    "isolated_fraction",
+    "stack_thickness_change_m",
+    "interphase_lithium_mol_per_m2",
+    "trapped_lithium_mol_per_m2",
+    "cathode_interphase_thickness_m",
+    "lift_off_gap_m",
 };
 #define N_OUTPUTS (sizeof output_names / sizeof *output_names)
 
@@ -789,11 +816,24 @@ static int output_value(struct siassb_sim *sim, int key, double *out)
             *out = sim->anode.planar ? f * sim->anode.radius : cbrt(f) * sim->anode.radius;
         break;
     }
-    case SIASSB_OUT_STACK_PRESSURE_MPA:
+    case SIASSB_OUT_STACK_PRESSURE_MPA: *out = sim->cm.stack ? sim->s.m.pressure * 1e-6 : NAN; break;
     case SIASSB_OUT_ANODE_THICKNESS_M:
-    case SIASSB_OUT_SEI_THICKNESS_M:
-        *out = NAN; /* mechanisms of later versions */
+        *out = sim->cm.stack ? sim->cm.L0[0] + sim->s.m.anode_change : NAN;
         break;
+    case SIASSB_OUT_SEI_THICKNESS_M:
+        *out = sim->cm.interphase && sim->s.m.sei_area > 0 ? sim->s.m.sei_volume / sim->s.m.sei_area : NAN;
+        break;
+    case SIASSB_OUT_CONTACT_FRACTION: *out = sim->cm.contact ? sim->s.m.contact : 1.0; break;
+    case SIASSB_OUT_ISOLATED_FRACTION: *out = sim->s.m.isolated; break;
+    case SIASSB_OUT_STACK_THICKNESS_CHANGE_M: *out = sim->cm.stack ? sim->s.m.stack_change : NAN; break;
+    case SIASSB_OUT_INTERPHASE_LITHIUM_MOL_PER_M2:
+        *out = sim->s.m.sei_mol + sim->s.m.oxide_mol + sim->s.m.carbon_irrev_mol + sim->s.m.carbon_rev_mol;
+        break;
+    case SIASSB_OUT_TRAPPED_LITHIUM_MOL_PER_M2: *out = sim->s.m.trapped_mol; break;
+    case SIASSB_OUT_CATHODE_INTERPHASE_THICKNESS_M:
+        *out = sim->cm.cathode_side ? sim->s.m.cei_thickness : NAN;
+        break;
+    case SIASSB_OUT_LIFT_OFF_GAP_M: *out = sim->cm.stack ? sim->s.m.gap : NAN; break;
     default:
         SIM_FAIL(sim, SIASSB_E_ARG, "output key %d unknown; allowed: 1 to %zu (SIASSB_OUT_*)", key,
                  N_OUTPUTS - 1);

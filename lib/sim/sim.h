@@ -26,6 +26,7 @@ typedef struct siassb__particle {
     double surface_area;   /* area of the surface face per steradian (film: 1) */
     double total_vol;      /* sum(vol) */
     double sites_per_m2;   /* mol of composition units per geometric m2 (x or sto = 1) */
+    double sites_active;   /* of them, those not isolated (the state's isolated fraction) */
     double D;              /* diffusivity at the cell temperature, m2/s */
     double area_per_m2;    /* active (pristine) surface per geometric m2 */
     /* the Thomas factors of (I - gamma dt L) for the current dt */
@@ -36,6 +37,52 @@ typedef struct siassb__particle {
     double *y1;            /* stage-1 state */
     double *trial;         /* scratch for trial states of the current solve */
 } siassb__particle;
+
+/* The state of the cell mechanics and interfaces (MODEL.md sections 4-6;
+ * lib/sim/cellmech.c): scalars, listed once so that the snapshot, the
+ * checkpoint writer and its reader cannot miss one. Side currents are the
+ * Li-consuming currents of the side reactions (A/m2 of cell, >= 0 takes Li
+ * from Si; the cathode's releases the electrolyte's Li into the cell),
+ * evaluated after each step and held through the next, so the Li each one
+ * books is exactly the Li it took. */
+#define SIASSB__CELLMECH_STATE(X)                                                                 \
+    X(pressure)            /* stack pressure, Pa */                                              \
+    X(pressure_max)        /* highest pressure seen: the consolidation memory, Pa */             \
+    X(gap)                 /* lift-off gap between stack and fixture, m */                       \
+    X(stack_change)        /* stack thickness change since creation, m */                        \
+    X(anode_change)        /* anode layer thickness change, m */                                 \
+    X(free_change)         /* free thickness change of the layers at the last update, m */       \
+    X(anode_free)          /* the anode's part of it, m */                                       \
+    X(anode_pores)         /* open pore volume of the anode layer before Si fills it, m3/m2 */   \
+    X(separator_porosity)  /* of the separator, after consolidation */                           \
+    X(cathode_porosity)    /* of the cathode composite, after consolidation */                   \
+    X(strain)              /* mean linear chemical strain of the active Si at the last update */ \
+    X(strain_max)          /* the largest strain reached */                                     \
+    X(contact)             /* contact fraction of the Si surface with the electrolyte */         \
+    X(isolated)            /* isolated fraction of the Si */                                    \
+    X(trapped_mol)         /* Li held in isolated Si, mol/m2 */                                  \
+    X(fractured)           /* cracked fraction of the Si (fracture) */                           \
+    X(sei_area)            /* interphase-covered Si area per cell area */                        \
+    X(sei_volume)          /* interphase product volume on Si, m3/m2 */                         \
+    X(sei_mol)             /* Li consumed by the interphase on Si, mol/m2 */                     \
+    X(oxide_mol)           /* Li consumed by the native oxide, mol/m2 */                         \
+    X(carbon_volume)       /* interphase product volume on carbon, m3/m2 */                      \
+    X(carbon_irrev_mol)    /* Li held irreversibly by electrolyte reduced on carbon, mol/m2 */   \
+    X(carbon_rev_mol)      /* Li held reversibly (Li-P-S redox) on carbon, mol/m2 */             \
+    X(cei_thickness)       /* oxidation interphase on the cathode, m */                          \
+    X(released_mol)        /* the electrolyte's Li released by its oxidation, mol/m2 */          \
+    X(side_sei)            /* side currents, A/m2 of cell */                                     \
+    X(side_oxide)                                                                                 \
+    X(side_carbon)         /* signed: < 0 returns reversible Li to Si */                        \
+    X(side_cathode)                                                                               \
+    X(r_interface)         /* area-specific resistance of contact and interphases, ohm m2 */     \
+    X(dt_limit)            /* largest step the explicit side reactions allow, s */
+
+typedef struct siassb__cellmech_state {
+#define SIASSB__CM_FIELD(name) double name;
+    SIASSB__CELLMECH_STATE(SIASSB__CM_FIELD)
+#undef SIASSB__CM_FIELD
+} siassb__cellmech_state;
 
 /* The scalar part of the state; with the arrays of a snapshot it is copied
  * whole to restore after a rejected step, a located event or a failed call. */
@@ -50,12 +97,36 @@ typedef struct siassb__state {
     double vq_abs_total;   /* V C/m2: integral of V |i| dt, for mean voltages */
     double surface_hoop, surface_hydrostatic, centre_stress; /* particle stresses, Pa */
     double dt_next;        /* integrator's proposed next step */
+    siassb__cellmech_state m;
 } siassb__state;
 
 typedef struct siassb__snapshot {
     double *x, *theta, *sigma, *cryst, *li15, *plastic;
     siassb__state s;
 } siassb__snapshot;
+
+/* Parameters of the cell mechanics and interfaces, fixed at creation. */
+typedef struct siassb__cellmech {
+    int stack, consolidation, confinement, contact, fracture, interphase, oxide, carbon, cathode_side;
+    int fixture_mode;           /* 0 constant pressure, 1 fixed gap, 2 finite stiffness */
+    double fixture_k;           /* Pa/m */
+    /* layers: 0 anode, 1 separator, 2 cathode composite (full) or counter (half) */
+    double L0[3];               /* pristine thickness, m */
+    double M_solid[3];          /* constrained modulus of the pore-free layer, Pa (anode: without Si) */
+    double heckel[3];           /* Heckel constant, 1/Pa */
+    double anode_solid_si;      /* Si volume fraction of the anode's solids */
+    double si_volume0;          /* dense Si per cell area, m3/m2 */
+    double cathode_volume0, cathode_dv, sto_charged, sto_discharged;
+    double counter_molar_volume, counter_mol0;
+    double yield_pressure;      /* compaction yield 1/K of the anode electrolyte, Pa (INFINITY: rigid) */
+    double k_loss, k_heal, k_iso;
+    double fracture_size, critical_size, brittle_x, infiltration;
+    double sei_k, sei_transport, sei_kappa, sei_u_red, sei_vm, sei_vm_electrolyte, sei_z;
+    double oxide_mol0, oxide_potential, oxide_rate;
+    double carbon_area, carbon_irrev;
+    double cei_k, cei_u_ox, cei_z, cei_vm, cei_area, cei_kappa;
+    double asr0;                /* anode interface resistance at full contact, ohm m2 */
+} siassb__cellmech;
 
 typedef struct siassb__protocol {
     int cycles_done;
@@ -67,6 +138,8 @@ typedef struct siassb__protocol {
     double cathode_discharge_charge;         /* C/m2 (full cells) */
     double last_record_t;
     double stress_min, stress_max;           /* of the surface stress output in this cycle */
+    double pressure_min, pressure_max;       /* stack pressure in this cycle, Pa */
+    double isolated_mark;                    /* isolated fraction at the start of the cycle */
     double phase_start_t;
     double delith_energy_mark;               /* energy counter at the end of a half cell's discharge */
 } siassb__protocol;
@@ -124,6 +197,8 @@ struct siassb_sim {
     const siassb__param *modulus_GPa, *poisson, *yield_GPa; /* tables vs x */
     double flow_rate0, flow_exponent, omega_li;
     double contact_pressure_Pa; /* sigma_r(R) = -p_c on particles (MODEL.md section 3) */
+    double contact_pressure_base_Pa; /* the cell's value, to which confinement adds the stack's */
+    siassb__cellmech cm;
     double sigma_ref_lith, sigma_ref_delith; /* hydrostatic reference stresses of the OCV branches */
     double i0_anode, i0_cathode, i0_counter; /* A/m2 per active area; counter per geometric */
     double r_ohm;          /* ohm m2 */

@@ -10,6 +10,7 @@
 
 #include "core/constants.h"
 #include "materials/materials.h"
+#include "sim/cellmech.h"
 #include "sim/mechanics.h"
 #include "siassb.h"
 
@@ -139,7 +140,7 @@ static void solve(const siassb__particle *p, double *r)
 static void unit_response(siassb__particle *p, double dt, double coef)
 {
     memset(p->w, 0, p->n * sizeof *p->w);
-    p->w[p->n - 1] = GAMMA * dt * coef * p->total_vol / p->sites_per_m2;
+    p->w[p->n - 1] = GAMMA * dt * coef * p->total_vol / p->sites_active;
     solve(p, p->w);
 }
 
@@ -156,25 +157,39 @@ static void affine(const siassb__particle *p, double i, double *out)
         out[k] = p->u[k] + p->w[k] * i;
 }
 
-/* Hysteresis after the reaction has moved charge dq (C/m2, discharge > 0):
- * the exact solution of dh/dx = gamma (-s - h), s = tanh(dx/eps), for the
- * change dx of the mean Si composition it causes. Driven by the reaction,
- * not by the surface composition, so rest leaves h exactly as it was. */
+/* The current each electrode's host takes for cell current i: Si gives Li
+ * to the side reactions at its surface, the cathode takes the electrolyte's
+ * Li its oxidation releases (both held through the step). In a unit of the
+ * cell current: Li into Si is si_sign (i - si_sign side) / F. */
+static double anode_current(const struct siassb_sim *sim, double i)
+{
+    return i - sim->si_sign * siassb__cellmech_anode_side(sim);
+}
+static double cathode_current(const struct siassb_sim *sim, double i)
+{
+    return i + siassb__cellmech_cathode_side(sim);
+}
+
+/* Hysteresis after the reaction has moved charge dq (C/m2, discharge > 0)
+ * through the Si (the cell current less the side reactions'): the exact
+ * solution of dh/dx = gamma (-s - h), s = tanh(dx/eps), for the change dx of
+ * the mean Si composition it causes. Driven by the reaction, not by the
+ * surface composition, so rest leaves h exactly as it was. */
 static double hysteresis_after(const struct siassb_sim *sim, double h0, double dq)
 {
-    double dx = sim->si_sign * dq / (SIASSB__FARADAY * sim->anode.sites_per_m2);
+    double dx = sim->si_sign * dq / (SIASSB__FARADAY * sim->anode.sites_active);
     double s = tanh(dx / 1e-6);
     return -s + (h0 + s) * exp(-sim->hysteresis_rate * fabs(dx));
 }
 
 /* Cell voltage of the stage state at current i (trial arrays as scratch);
- * the stage has moved charge q_fixed + q_per_current i. */
+ * the stage has moved charge q_fixed + q_per_current i through the Si. */
 static double stage_voltage(struct siassb_sim *sim, double q_fixed, double q_per_current,
                             double h0, double i)
 {
-    affine(&sim->anode, i, sim->anode.trial);
+    affine(&sim->anode, anode_current(sim, i), sim->anode.trial);
     if (sim->full)
-        affine(&sim->cathode, i, sim->cathode.trial);
+        affine(&sim->cathode, cathode_current(sim, i), sim->cathode.trial);
     double h = hysteresis_after(sim, h0, q_fixed + q_per_current * i);
     return siassb__sim_voltage(sim, sim->anode.trial, sim->full ? sim->cathode.trial : sim->theta,
                                h, i, NULL, NULL);
@@ -250,6 +265,7 @@ void siassb__sim_restore(struct siassb_sim *sim, const siassb__snapshot *snap)
     if (sim->full)
         memcpy(sim->theta, snap->theta, sim->cathode.n * sizeof *sim->theta);
     sim->s = snap->s;
+    siassb__cellmech_refresh(sim);
 }
 
 /* Layer by layer, the stress follows the chemical strain of the step (the
@@ -468,12 +484,14 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
     if (full)
         stage_base(c, sim->theta, NULL, 0.0);
     double i1 = i_fixed;
-    if (hold && solve_current(sim, 0.0, GAMMA * dt, h0, sim->setpoint, sim->s.current, &i1) !=
-                    SIASSB_OK)
+    /* the charge through the Si in a stage: the cell's less the side reactions' */
+    double q_side = sim->si_sign * siassb__cellmech_anode_side(sim) * dt;
+    if (hold && solve_current(sim, -GAMMA * q_side, GAMMA * dt, h0, sim->setpoint, sim->s.current,
+                              &i1) != SIASSB_OK)
         return SIASSB_E_SOLVER;
-    affine(a, i1, a->y1);
+    affine(a, anode_current(sim, i1), a->y1);
     if (full)
-        affine(c, i1, c->y1);
+        affine(c, cathode_current(sim, i1), c->y1);
 
     /* stage 2: base y_n + (1 - gamma)/gamma (Y1 - y_n) */
     double r = (1.0 - GAMMA) / GAMMA;
@@ -481,21 +499,21 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
     if (full)
         stage_base(c, sim->theta, c->y1, r);
     double i2 = i_fixed;
-    if (hold && solve_current(sim, (1.0 - GAMMA) * dt * i1, GAMMA * dt, h0, sim->setpoint, i1,
-                              &i2) != SIASSB_OK)
+    if (hold && solve_current(sim, (1.0 - GAMMA) * dt * i1 - q_side, GAMMA * dt, h0, sim->setpoint,
+                              i1, &i2) != SIASSB_OK)
         return SIASSB_E_SOLVER;
 
     /* error: Y2 against the first-order estimate y_n + (Y1 - y_n)/gamma */
     double e2 = 0;
     size_t n_terms = 0;
     for (size_t k = 0; k < a->n; k++) {
-        double y2 = a->u[k] + a->w[k] * i2;
+        double y2 = a->u[k] + a->w[k] * anode_current(sim, i2);
         e2 += err_term(y2, sim->x[k] + (a->y1[k] - sim->x[k]) / GAMMA, sim->x[k], sim->rtol);
         n_terms++;
     }
     if (full)
         for (size_t k = 0; k < c->n; k++) {
-            double y2 = c->u[k] + c->w[k] * i2;
+            double y2 = c->u[k] + c->w[k] * cathode_current(sim, i2);
             e2 += err_term(y2, sim->theta[k] + (c->y1[k] - sim->theta[k]) / GAMMA, sim->theta[k],
                            sim->rtol);
             n_terms++;
@@ -505,7 +523,7 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
     /* accept the stage-2 state (the caller restores it when rejected) */
     if (sim->stress_on && !sim->sphere_stress)
         memcpy(a->trial, sim->x, a->n * sizeof *a->trial); /* x at the start of the step */
-    affine(a, i2, sim->x);
+    affine(a, anode_current(sim, i2), sim->x);
     if (sim->stress_on && !sim->sphere_stress)
         update_film_stress(sim, a->trial, dt);
     if (moving)
@@ -514,9 +532,9 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
         advance_li15si4(sim, dt);
 
     if (full)
-        affine(c, i2, sim->theta);
-    double dq = dt * ((1.0 - GAMMA) * i1 + GAMMA * i2); /* C/m2, the exact Li moved */
-    sim->s.h = hysteresis_after(sim, h0, dq);
+        affine(c, cathode_current(sim, i2), sim->theta);
+    double dq = dt * ((1.0 - GAMMA) * i1 + GAMMA * i2); /* C/m2, the exact charge passed */
+    sim->s.h = hysteresis_after(sim, h0, dq - sim->si_sign * siassb__cellmech_anode_side(sim) * dt);
     sim->s.current = i2;
     sim->s.t += dt;
     if (!full)
@@ -530,6 +548,7 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
     sim->s.vq_abs_total += 0.5 * (v0 + v1) * fabs(dq);
     if (!hold)
         e = fmax(e, fabs(v1 - v0) / MAX_VOLTAGE_CHANGE);
+    siassb__cellmech_step(sim, dt);
     *err = e;
     return SIASSB_OK;
 }
@@ -680,12 +699,12 @@ static int advance(struct siassb_sim *sim, double dt_total, int *event)
         if (first != SIASSB_EVENT_NONE) {
             siassb__sim_restore(sim, &sim->step_snapshot);
             siassb__sim_attempt(sim, first_dt, &err);
-            sim->s.dt_next = fmin(proposal, fmax(dt, 1e-6));
+            sim->s.dt_next = fmin(fmin(proposal, fmax(dt, 1e-6)), sim->s.m.dt_limit);
             *event = first;
             return SIASSB_INFO_EVENT;
         }
         /* no event: the state is already the accepted step */
-        sim->s.dt_next = proposal;
+        sim->s.dt_next = fmin(proposal, sim->s.m.dt_limit);
         for (int k = 1; k < SIASSB__EVENT_KINDS; k++)
             before[k] = armed(sim, k) ? event_value(sim, k) : 1.0;
     }

@@ -406,7 +406,13 @@ START_TEST(test_protocol_rest_and_single_branch)
     siassb_material_free(si);
     siassb_cell *uc = preset("si-lpscl-ncm811");
     ck_assert_int_eq(siassb_cell_set_material(uc, db, "anode.active_material", "user-Si"), SIASSB_OK);
-    siassb_sim *u = make(uc);
+    /* without elastic constants the stack mechanics cannot run, and says so */
+    siassb_sim *u = NULL;
+    char err[512];
+    ck_assert_int_eq(siassb_sim_create(uc, &u, err, sizeof err), SIASSB_E_INVALID);
+    ck_assert_msg(strstr(err, "user-Si") && strstr(err, "mechanisms.stack = off"), "%s", err);
+    ck_assert_int_eq(siassb_cell_set_text(uc, "mechanisms.stack", "off"), SIASSB_OK);
+    u = make(uc);
     double rows[2 * NCOL];
     ck_assert_msg(siassb_sim_run(u, 2, NULL, 0, 0, NULL, 0, &ns, rows, 2, &nc) == SIASSB_OK, "%s",
                   siassb_sim_errmsg(u));

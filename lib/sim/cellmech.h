@@ -1,0 +1,35 @@
+/* Cell mechanics and interfaces (MODEL.md sections 4-6): stack pressure and
+ * thickness, consolidation, contact, isolation, fracture and interphases.
+ * Operator-split from the diffusion step: after each step the slow scalar
+ * state advances with what the step did, and the side currents the next
+ * step will carry are evaluated. */
+#ifndef SIASSB_SIM_CELLMECH_H
+#define SIASSB_SIM_CELLMECH_H
+
+#include "sim/sim.h"
+
+/* Read the parameters from the cell and its materials and set the initial
+ * state (after the particles and the compositions are set up). */
+int siassb__cellmech_setup(struct siassb_sim *sim, char *msg, size_t cap);
+
+/* Advance the cell mechanics and interfaces over the step of size dt that
+ * has just been taken. */
+void siassb__cellmech_step(struct siassb_sim *sim, double dt);
+
+/* Evaluate the first side currents, once the simulation is set up. */
+void siassb__cellmech_start(struct siassb_sim *sim);
+
+/* Recompute what the engine derives from the state (active sites, the
+ * particles' contact pressure): after a restore and a checkpoint load. */
+void siassb__cellmech_refresh(struct siassb_sim *sim);
+
+/* Li held outside the cyclable hosts: interphases, oxide, trapped in
+ * isolated Si, less the electrolyte's Li its oxidation released, mol/m2. */
+double siassb__cellmech_bound_li(const struct siassb_sim *sim);
+
+/* Side currents (A/m2 of cell) that take Li from Si and that put Li into
+ * the cathode, held through a step. */
+double siassb__cellmech_anode_side(const struct siassb_sim *sim);
+double siassb__cellmech_cathode_side(const struct siassb_sim *sim);
+
+#endif
