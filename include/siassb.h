@@ -360,7 +360,10 @@ enum siassb_output {
     SIASSB_OUT_INTERPHASE_LITHIUM_MOL_PER_M2 = 29, /**< Li consumed by interphases on Si and carbon and the oxide */
     SIASSB_OUT_TRAPPED_LITHIUM_MOL_PER_M2 = 30,    /**< Li held in isolated Si */
     SIASSB_OUT_CATHODE_INTERPHASE_THICKNESS_M = 31, /**< oxidised electrolyte on the cathode */
-    SIASSB_OUT_LIFT_OFF_GAP_M = 32        /**< gap between stack and fixture after lift-off (P = 0) */
+    SIASSB_OUT_LIFT_OFF_GAP_M = 32,       /**< gap between stack and fixture after lift-off (P = 0) */
+    SIASSB_OUT_SI_LITHIUM_MOL_PER_M2 = 33, /**< Li in the active (not isolated) Si */
+    SIASSB_OUT_POSITIVE_LITHIUM_MOL_PER_M2 = 34, /**< Li in the cathode (half cells: the counter electrode) */
+    SIASSB_OUT_ELECTROLYTE_LITHIUM_RELEASED_MOL_PER_M2 = 35 /**< the electrolyte's own Li its oxidation gave the cell */
 };
 
 /** Create a simulation of `cell` at rest, fully delithiated Si (full cells: discharged cathode). */

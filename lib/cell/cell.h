@@ -111,6 +111,15 @@ enum siassb__cell_param_kind {
       "MPa", 0, 0, 5000, NULL,                                                                    \
       "highest pressure the layers have seen before cycling (cold pressing); consolidation "     \
       "starts above it or above fixture.pressure_MPa, whichever is higher")                      \
+    X(CONTACT_LOSS, "contact.loss_per_strain", SIASSB__CPK_NUMBER, "1", 0.02, 0, 100, NULL,        \
+      "k_loss: contact fraction lost per unit of linear shrinkage strain below the largest "     \
+      "strain reached, at zero pressure (an estimate; fit it to capacity retention)")            \
+    X(CONTACT_HEAL, "contact.heal_per_strain", SIASSB__CPK_NUMBER, "1", 5.0, 0, 100, NULL,        \
+      "k_heal: lost contact regained per unit of expansion strain as P / (P + P_y), P_y the "   \
+      "compaction yield of the electrolyte (an estimate)")                                       \
+    X(CONTACT_ISOLATION, "contact.isolation_per_strain", SIASSB__CPK_NUMBER, "1", 0.5, 0, 100,    \
+      NULL, "k_iso: Si isolated per unit of shrinkage strain, times (1 - f_iso)(1 - contact)^2 " \
+      "(an estimate)")                                                                           \
     X(PROTOCOL_RATE_C, "protocol.rate_C", SIASSB__CPK_NUMBER, "1/h", 1.0 / 3.0, 1e-4, 100, NULL,  \
       "C-rate of the constant-current steps")                                                    \
     X(PROTOCOL_VMIN_V, "protocol.vmin_V", SIASSB__CPK_NUMBER, "V", 2.5, -5, 6, NULL,              \

@@ -32,9 +32,6 @@
 #define DEFAULT_POISSON 0.3        /* where the database gives no Poisson ratio */
 #define POROUS_EXPONENT 2.0        /* M = M_solid (1 - porosity)^2 for cold-pressed compacts */
 #define CONTACT_FLOOR 1e-6
-#define K_LOSS 0.5                 /* contact lost per unit shrinkage strain (assumed) */
-#define K_HEAL 2.0                 /* contact regained per unit re-expansion strain (assumed) */
-#define K_ISO 2.0                  /* isolation per unit strain at zero contact (assumed) */
 
 static double smooth_step(double u) { return 0.5 * (1.0 + tanh(u / LIMIT_WIDTH_V)); }
 
@@ -82,7 +79,7 @@ static double contact_area(const struct siassb_sim *sim)
 {
     const siassb__particle *a = &sim->anode;
     double stretch = a->planar ? 1.0 : (1.0 + si_strain(sim)) * (1.0 + si_strain(sim));
-    double contact = sim->cm.contact ? sim->s.m.contact : 1.0;
+    double contact = sim->s.m.contact;
     return a->area_per_m2 * stretch * (a->sites_active / a->sites_per_m2) * contact;
 }
 
@@ -230,14 +227,14 @@ static void contact_step(struct siassb_sim *sim, double d_strain, double strain)
     siassb__cellmech_state *m = &sim->s.m;
     double P = m->gap > 0 ? 0.0 : m->pressure;
     double theta = m->contact;
-    if (d_strain < 0) {
+    if (c->contact && d_strain < 0) {
         /* shrinkage below a strain already reached opens gaps; pressure and
          * a soft electrolyte (low compaction yield) close them as they form */
         double below = -expm1(-fmax(m->strain_max - strain, 0.0) / STRAIN_STEP);
-        theta *= exp(K_LOSS * d_strain * below * exp(-P / c->yield_pressure));
-    } else if (d_strain > 0) {
+        theta *= exp(c->k_loss * d_strain * below * exp(-P / c->yield_pressure));
+    } else if (c->contact && d_strain > 0) {
         double drive = isinf(c->yield_pressure) ? 0.0 : P / (P + c->yield_pressure);
-        theta = 1.0 - (1.0 - theta) * exp(-K_HEAL * d_strain * drive);
+        theta = 1.0 - (1.0 - theta) * exp(-c->k_heal * d_strain * drive);
     }
     if (c->fracture && d_strain < 0 && c->fracture_size > c->critical_size &&
         si_x_mean(sim) < c->brittle_x) {
@@ -252,9 +249,10 @@ static void contact_step(struct siassb_sim *sim, double d_strain, double strain)
             m->sei_area += sim->anode.area_per_m2 * d_frac * c->infiltration;
     }
     m->contact = fmax(theta, CONTACT_FLOOR);
-    /* Si that loses its contact is isolated with the Li it holds */
+    /* Si that shrinks away from a surface it has lost contact with is
+     * isolated, with the Li it holds */
     double loss = 1.0 - m->contact;
-    double df = K_ISO * (1.0 - m->isolated) * loss * loss * fabs(d_strain);
+    double df = c->k_iso * (1.0 - m->isolated) * loss * loss * fmax(-d_strain, 0.0);
     if (df > 0) {
         df = fmin(df, 0.5 * (1.0 - m->isolated));
         m->trapped_mol += df * sim->anode.sites_per_m2 * si_x_mean(sim);
@@ -353,7 +351,8 @@ static void side_currents(struct siassb_sim *sim)
         m->side_cathode = F * c->cei_area * growth / c->cei_vm * c->cei_z;
     }
     /* without the contact model the interface resistance is part of r_ohm */
-    double r = c->contact ? c->asr0 / fmax(m->contact * (1.0 - m->isolated), CONTACT_FLOOR) : 0.0;
+    double r = c->contact || c->fracture ? c->asr0 / fmax(m->contact * (1.0 - m->isolated), CONTACT_FLOOR)
+                                         : 0.0;
     if (c->interphase && c->sei_kappa > 0 && area > 0)
         r += m->sei_volume / fmax(m->sei_area, 1e-30) / (c->sei_kappa * area);
     if (c->cathode_side && sim->full && c->cei_kappa > 0 && c->cei_area > 0)
@@ -401,6 +400,9 @@ int siassb__cellmech_setup(struct siassb_sim *sim, char *msg, size_t cap)
     c->fixture_mode = (int)v[SIASSB__CP_FIXTURE_MODE];
     c->fixture_k = v[SIASSB__CP_FIXTURE_STIFFNESS_MPA_PER_UM] * 1e12;
     c->asr0 = v[SIASSB__CP_ANODE_INTERFACE_RESISTANCE_OHM_M2];
+    c->k_loss = v[SIASSB__CP_CONTACT_LOSS];
+    c->k_heal = v[SIASSB__CP_CONTACT_HEAL];
+    c->k_iso = v[SIASSB__CP_CONTACT_ISOLATION];
 
     struct siassb_material *si = cell->material[SIASSB__CP_ANODE_ACTIVE];
     struct siassb_material *ae = cell->material[SIASSB__CP_ANODE_ELECTROLYTE];

@@ -146,8 +146,7 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
     double side_a = siassb__cellmech_anode_side(sim);
     double i_si = current - sim->si_sign * side_a, i_c = current + siassb__cellmech_cathode_side(sim);
     double n_dot_si = sim->si_sign * i_si / SIASSB__FARADAY;
-    double area_si = a->area_per_m2 * (a->sites_active / a->sites_per_m2) *
-                     (sim->cm.contact ? sim->s.m.contact : 1.0);
+    double area_si = a->area_per_m2 * (a->sites_active / a->sites_per_m2) * sim->s.m.contact;
     double xs = siassb__sim_si_surface(sim, x, current);
     /* while the front is in the surface shell, the surface is two-phase */
     int two_phase_surface = sim->front_on && sim->cryst[a->n - 1] > 0.0 && n_dot_si > 0.0;
@@ -368,7 +367,7 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
     }
     /* the Si | electrolyte interface resistance: mechanisms.contact scales it
      * with the contact (cellmech.c) */
-    if (v[SIASSB__CP_MECH_CONTACT] != 1.0)
+    if (v[SIASSB__CP_MECH_CONTACT] != 1.0 && v[SIASSB__CP_MECH_FRACTURE] != 1.0)
         sim->r_ohm += v[SIASSB__CP_ANODE_INTERFACE_RESISTANCE_OHM_M2];
 
     if (sim->full) {
@@ -707,6 +706,9 @@ static const char *const output_names[] = {
     "trapped_lithium_mol_per_m2",
     "cathode_interphase_thickness_m",
     "lift_off_gap_m",
+    "si_lithium_mol_per_m2",
+    "positive_lithium_mol_per_m2",
+    "electrolyte_lithium_released_mol_per_m2",
 };
 #define N_OUTPUTS (sizeof output_names / sizeof *output_names)
 
@@ -823,7 +825,7 @@ static int output_value(struct siassb_sim *sim, int key, double *out)
     case SIASSB_OUT_SEI_THICKNESS_M:
         *out = sim->cm.interphase && sim->s.m.sei_area > 0 ? sim->s.m.sei_volume / sim->s.m.sei_area : NAN;
         break;
-    case SIASSB_OUT_CONTACT_FRACTION: *out = sim->cm.contact ? sim->s.m.contact : 1.0; break;
+    case SIASSB_OUT_CONTACT_FRACTION: *out = sim->s.m.contact; break;
     case SIASSB_OUT_ISOLATED_FRACTION: *out = sim->s.m.isolated; break;
     case SIASSB_OUT_STACK_THICKNESS_CHANGE_M: *out = sim->cm.stack ? sim->s.m.stack_change : NAN; break;
     case SIASSB_OUT_INTERPHASE_LITHIUM_MOL_PER_M2:
@@ -834,6 +836,13 @@ static int output_value(struct siassb_sim *sim, int key, double *out)
         *out = sim->cm.cathode_side ? sim->s.m.cei_thickness : NAN;
         break;
     case SIASSB_OUT_LIFT_OFF_GAP_M: *out = sim->cm.stack ? sim->s.m.gap : NAN; break;
+    case SIASSB_OUT_SI_LITHIUM_MOL_PER_M2:
+        *out = sim->anode.sites_active * mean_of(&sim->anode, sim->x);
+        break;
+    case SIASSB_OUT_POSITIVE_LITHIUM_MOL_PER_M2:
+        *out = sim->full ? sim->cathode.sites_active * mean_of(&sim->cathode, sim->theta) : sim->s.counter_mol;
+        break;
+    case SIASSB_OUT_ELECTROLYTE_LITHIUM_RELEASED_MOL_PER_M2: *out = sim->s.m.released_mol; break;
     default:
         SIM_FAIL(sim, SIASSB_E_ARG, "output key %d unknown; allowed: 1 to %zu (SIASSB_OUT_*)", key,
                  N_OUTPUTS - 1);

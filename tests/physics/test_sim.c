@@ -25,51 +25,11 @@ static void setup(void)
 
 static void teardown(void) { siassb_db_free(db); }
 
-static siassb_cell *preset(const char *name)
-{
-    siassb_cell *cell;
-    char err[512];
-    ck_assert_msg(siassb_cell_open_preset(db, name, &cell, err, sizeof err) == SIASSB_OK, "%s", err);
-    return cell;
-}
-
-static siassb_sim *make(siassb_cell *cell)
-{
-    siassb_sim *sim;
-    char err[512];
-    ck_assert_msg(siassb_sim_create(cell, &sim, err, sizeof err) == SIASSB_OK, "%s", err);
-    return sim;
-}
-
-static double out(siassb_sim *sim, int key)
-{
-    double v;
-    ck_assert_int_eq(siassb_sim_output(sim, key, &v), SIASSB_OK);
-    return v;
-}
-
-static void step_ok(siassb_sim *sim, double dt)
-{
-    int ev;
-    int rc = siassb_sim_step(sim, dt, NULL, &ev);
-    ck_assert_msg(rc == SIASSB_OK, "step: %d %s (event %d)", rc, siassb_sim_errmsg(sim), ev);
-}
-
-/* Save a checkpoint of sim and open it again: the restored simulation. */
-static siassb_sim *round_trip(siassb_sim *sim)
-{
-    char path[] = "/tmp/siassb-ckpt-XXXXXX";
-    int fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    close(fd);
-    ck_assert_msg(siassb_sim_save_checkpoint(sim, path) == SIASSB_OK, "%s", siassb_sim_errmsg(sim));
-    siassb_sim *back = NULL;
-    char err[512];
-    int rc = siassb_sim_open_checkpoint(path, &back, err, sizeof err);
-    unlink(path);
-    ck_assert_msg(rc == SIASSB_OK, "%s", err);
-    return back;
-}
+static siassb_cell *preset(const char *name) { return test_preset(db, name); }
+#define make test_make
+#define out test_out
+#define step_ok test_step_ok
+#define round_trip test_round_trip
 
 /* Li inventory constant to round-off over 100 cycles; the cycle summaries
  * report no lithium lost. */
