@@ -50,30 +50,44 @@ static void metric(const char *scenario, const char *name, double value, const c
            scenario, name, value, unit);
 }
 
-/* Cases: the default preset as shipped, then with the particle stress model
- * (and its stress-driven flux) switched on, so one run gives the cost ratio
- * of the mechanics on this machine. The stress flux needs about 2e4
- * steps per cycle (doc/model.md), so it runs cycles / cycle_divisor cycles. */
+/* Cases: the default preset as shipped, then with the cell's interfaces
+ * (interphases, oxide, carbon, contact, fracture, confinement, cathode
+ * oxidation), the particle stress model (and its stress-driven flux) and
+ * everything switched on, so one run gives the cost ratio of each on this
+ * machine. The stress flux needs about 2e4 steps per cycle (doc/model.md),
+ * so it runs cycles / cycle_divisor cycles; with the interfaces on, the
+ * default cell in its fixed gap has lost its capacity after about 200
+ * cycles, so those cases run a tenth. */
+#define INTERFACES                                                                                \
+    "mechanisms.interphase", "mechanisms.native_oxide", "mechanisms.carbon_decomposition",        \
+        "mechanisms.contact", "mechanisms.fracture", "mechanisms.confinement",                    \
+        "mechanisms.cathode_interphase"
 static const struct bench_case {
     const char *name;
-    const char *particle_stress, *stress_flux;
+    const char *on[10]; /* switches set to "on", NULL-terminated */
     int cycle_divisor;
 } cases[] = {
-    {"default", "off", "off", 1},
-    {"particle_stress", "on", "off", 1},
-    {"particle_stress+flux", "on", "on", 100},
+    {"default", {NULL}, 1},
+    {"interfaces", {INTERFACES, NULL}, 10},
+    {"particle_stress", {"mechanisms.particle_stress", NULL}, 1},
+    {"every_mechanism", {INTERFACES, "mechanisms.particle_stress", NULL}, 10},
+    {"particle_stress+flux", {"mechanisms.particle_stress", "mechanisms.stress_flux", NULL}, 100},
 };
 
 static int run_case(siassb_db *db, const struct bench_case *c, int cycles, double *per_cycle)
 {
     siassb_cell *cell;
     char err[512];
-    if (siassb_cell_open_preset(db, "si-lpscl-ncm811", &cell, err, sizeof err) ||
-        siassb_cell_set_text(cell, "mechanisms.particle_stress", c->particle_stress) ||
-        siassb_cell_set_text(cell, "mechanisms.stress_flux", c->stress_flux)) {
+    if (siassb_cell_open_preset(db, "si-lpscl-ncm811", &cell, err, sizeof err)) {
         fprintf(stderr, "bench: %s: %s\n", c->name, err);
         return 1;
     }
+    for (size_t k = 0; c->on[k]; k++)
+        if (siassb_cell_set_text(cell, c->on[k], "on")) {
+            fprintf(stderr, "bench: %s: %s\n", c->name, siassb_cell_errmsg(cell));
+            siassb_cell_free(cell);
+            return 1;
+        }
     unsigned long long a0 = allocations, b0 = bytes;
     siassb_sim *sim;
     if (siassb_sim_create(cell, &sim, err, sizeof err)) {

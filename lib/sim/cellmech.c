@@ -309,8 +309,9 @@ static void side_currents(struct siassb_sim *sim)
     const siassb__cellmech *c = &sim->cm;
     siassb__cellmech_state *m = &sim->s.m;
     double F = SIASSB__FARADAY;
-    double phi_a, phi_c;
-    siassb__sim_voltage(sim, sim->x, sim->theta, sim->s.h, sim->s.current, &phi_a, &phi_c);
+    double phi_a = 0.0, phi_c = 0.0;
+    if (c->interphase || c->oxide || c->carbon || c->cathode_side)
+        siassb__sim_voltage(sim, sim->x, sim->theta, sim->s.h, sim->s.current, &phi_a, &phi_c);
     double xm = fmax(si_x_mean(sim), 0.0), donor = xm / (xm + DONOR_X);
     /* a first lithiation from x = 0 takes its Li from the current */
     if (sim->si_sign * sim->s.current > 0)
