@@ -58,15 +58,7 @@ static int modulus_of(const struct siassb_material *m, double *M, char *msg, siz
     return SIASSB_OK;
 }
 
-static double mean_of(const siassb__particle *p, const double *y)
-{
-    double s = 0;
-    for (size_t k = 0; k < p->n; k++)
-        s += p->vol[k] * y[k];
-    return s / p->total_vol;
-}
-
-static double si_x_mean(const struct siassb_sim *sim) { return mean_of(&sim->anode, sim->x); }
+static double si_x_mean(const struct siassb_sim *sim) { return siassb__particle_mean(&sim->anode, sim->x); }
 
 /* Mean linear chemical strain of the active Si. */
 static double si_strain(const struct siassb_sim *sim)
@@ -124,7 +116,7 @@ static double free_change(const struct siassb_sim *sim, double *anode)
     }
     double fc;
     if (sim->full)
-        fc = c->cathode_volume0 * c->cathode_dv * (c->sto_discharged - mean_of(&sim->cathode, sim->theta)) /
+        fc = c->cathode_volume0 * c->cathode_dv * (c->sto_discharged - siassb__particle_mean(&sim->cathode, sim->theta)) /
              (c->sto_discharged - c->sto_charged);
     else
         fc = c->counter_molar_volume * (sim->s.counter_mol - c->counter_mol0);

@@ -82,7 +82,7 @@ static double particle_flux(const siassb__particle *p, double n_dot)
     return n_dot * p->total_vol / (p->sites_active * p->surface_area);
 }
 
-static double mean_of(const siassb__particle *p, const double *y)
+double siassb__particle_mean(const siassb__particle *p, const double *y)
 {
     double s = 0;
     for (size_t k = 0; k < p->n; k++)
@@ -129,7 +129,7 @@ double siassb__sim_si_surface(const struct siassb_sim *sim, const double *x, dou
  * particle's pristine volume. */
 double siassb__sim_crystalline_fraction(const struct siassb_sim *sim)
 {
-    return mean_of(&sim->anode, sim->cryst);
+    return siassb__particle_mean(&sim->anode, sim->cryst);
 }
 
 /* Crystalline volume fraction over which the stress shift of the Si
@@ -210,9 +210,9 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
 
 double siassb__sim_inventory(const struct siassb_sim *sim)
 {
-    double li = sim->anode.sites_active * mean_of(&sim->anode, sim->x) + siassb__cellmech_bound_li(sim);
+    double li = sim->anode.sites_active * siassb__particle_mean(&sim->anode, sim->x) + siassb__cellmech_bound_li(sim);
     if (sim->full)
-        li += sim->cathode.sites_per_m2 * mean_of(&sim->cathode, sim->theta);
+        li += sim->cathode.sites_per_m2 * siassb__particle_mean(&sim->cathode, sim->theta);
     else
         li += sim->s.counter_mol;
     return li;
@@ -746,10 +746,10 @@ static int output_value(struct siassb_sim *sim, int key, double *out)
         siassb__sim_voltage(sim, sim->x, sim->theta, sim->s.h, I, &pa, &pc);
         *out = pc;
         break;
-    case SIASSB_OUT_SI_X_MEAN: *out = mean_of(&sim->anode, sim->x); break;
+    case SIASSB_OUT_SI_X_MEAN: *out = siassb__particle_mean(&sim->anode, sim->x); break;
     case SIASSB_OUT_SI_X_SURFACE: *out = siassb__sim_si_surface(sim, sim->x, I); break;
     case SIASSB_OUT_HYSTERESIS: *out = sim->s.h; break;
-    case SIASSB_OUT_CATHODE_STO_MEAN: *out = sim->full ? mean_of(&sim->cathode, sim->theta) : NAN; break;
+    case SIASSB_OUT_CATHODE_STO_MEAN: *out = sim->full ? siassb__particle_mean(&sim->cathode, sim->theta) : NAN; break;
     case SIASSB_OUT_CATHODE_STO_SURFACE:
         *out = sim->full ? siassb__particle_surface(&sim->cathode, sim->theta,
                                                     particle_flux(&sim->cathode, I / SIASSB__FARADAY))
@@ -761,7 +761,7 @@ static int output_value(struct siassb_sim *sim, int key, double *out)
     case SIASSB_OUT_LITHIUM_INVENTORY_MOL_PER_M2: *out = siassb__sim_inventory(sim); break;
     case SIASSB_OUT_SI_CAPACITY_MAH_PER_G:
         *out = siassb__lisi_specific_capacity(
-            mean_of(&sim->anode, sim->x),
+            siassb__particle_mean(&sim->anode, sim->x),
             siassb__material_param(sim->cell->material[SIASSB__CP_ANODE_ACTIVE],
                                    "molar_mass_g_per_mol")->value);
         break;
@@ -807,7 +807,7 @@ static int output_value(struct siassb_sim *sim, int key, double *out)
         }
         break;
     case SIASSB_OUT_LI15SI4_FRACTION:
-        *out = mean_of(&sim->anode, sim->li15);
+        *out = siassb__particle_mean(&sim->anode, sim->li15);
         break;
     case SIASSB_OUT_CRYSTALLINE_FRACTION:
     case SIASSB_OUT_FRONT_POSITION_M: {
@@ -837,10 +837,10 @@ static int output_value(struct siassb_sim *sim, int key, double *out)
         break;
     case SIASSB_OUT_LIFT_OFF_GAP_M: *out = sim->cm.stack ? sim->s.m.gap : NAN; break;
     case SIASSB_OUT_SI_LITHIUM_MOL_PER_M2:
-        *out = sim->anode.sites_active * mean_of(&sim->anode, sim->x);
+        *out = sim->anode.sites_active * siassb__particle_mean(&sim->anode, sim->x);
         break;
     case SIASSB_OUT_POSITIVE_LITHIUM_MOL_PER_M2:
-        *out = sim->full ? sim->cathode.sites_active * mean_of(&sim->cathode, sim->theta) : sim->s.counter_mol;
+        *out = sim->full ? sim->cathode.sites_active * siassb__particle_mean(&sim->cathode, sim->theta) : sim->s.counter_mol;
         break;
     case SIASSB_OUT_ELECTROLYTE_LITHIUM_RELEASED_MOL_PER_M2: *out = sim->s.m.released_mol; break;
     default:

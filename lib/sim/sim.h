@@ -225,6 +225,8 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
                            double h, double current, double *anode_potential,
                            double *cathode_potential);
 double siassb__particle_surface(const siassb__particle *p, const double *y, double flux);
+/* Volume mean of a per-shell quantity (composition, phase fraction). */
+double siassb__particle_mean(const siassb__particle *p, const double *y);
 /* Composition of the mobile (amorphous) Li at the Si surface for current i:
  * what the potential sees and what the composition limits bound. */
 double siassb__sim_si_surface(const struct siassb_sim *sim, const double *x, double current);

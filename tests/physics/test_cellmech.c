@@ -233,18 +233,26 @@ START_TEST(test_first_cycle_efficiency)
 }
 END_TEST
 
-/* First-cycle efficiency of a 200 nm a-Si film against In-Li on a separator
- * of the given electrolyte, with its interphase and the native oxide. */
-static double film_ice(const char *electrolyte)
+/* A dense a-Si film of the given thickness on a separator of the given
+ * electrolyte, against In-Li. */
+static siassb_cell *film_on(const char *electrolyte, const char *thickness)
 {
     siassb_cell *cell = test_preset(db, "si-lpscl-inli");
     set(cell, "anode.geometry", "planar");
     ck_assert_int_eq(siassb_cell_set_material(cell, db, "anode.active_material", "a-Si"), SIASSB_OK);
     ck_assert_int_eq(siassb_cell_set_material(cell, db, "separator.material", electrolyte), SIASSB_OK);
-    set(cell, "anode.thickness_m", "2e-7");
+    set(cell, "anode.thickness_m", thickness);
     set(cell, "anode.carbon_mass_fraction", "0");
     set(cell, "anode.si_mass_fraction", "1");
     set(cell, "anode.porosity", "0");
+    return cell;
+}
+
+/* First-cycle efficiency of a 200 nm a-Si film against In-Li on a separator
+ * of the given electrolyte, with its interphase and the native oxide. */
+static double film_ice(const char *electrolyte)
+{
+    siassb_cell *cell = film_on(electrolyte, "2e-7");
     set(cell, "separator.thickness_m", "1e-6");
     set(cell, "protocol.rate_C", "0.1");
     set(cell, "mechanisms.interphase", "on");
@@ -279,14 +287,7 @@ END_TEST
  * growth over two equal intervals of delta (power 1) or delta^2 (power 2). */
 static void hold_growth(const char *electrolyte, int power, double *first, double *second)
 {
-    siassb_cell *cell = test_preset(db, "si-lpscl-inli");
-    set(cell, "anode.geometry", "planar");
-    ck_assert_int_eq(siassb_cell_set_material(cell, db, "anode.active_material", "a-Si"), SIASSB_OK);
-    ck_assert_int_eq(siassb_cell_set_material(cell, db, "separator.material", electrolyte), SIASSB_OK);
-    set(cell, "anode.thickness_m", "1e-6");
-    set(cell, "anode.carbon_mass_fraction", "0");
-    set(cell, "anode.si_mass_fraction", "1");
-    set(cell, "anode.porosity", "0");
+    siassb_cell *cell = film_on(electrolyte, "1e-6");
     set(cell, "mechanisms.interphase", "on");
     siassb_sim *sim = test_make(cell);
     ck_assert_int_eq(siassb_sim_set_mode(sim, SIASSB_MODE_VOLTAGE, -0.57), SIASSB_OK);
