@@ -84,7 +84,7 @@ double siassb__cellmech_bound_li(const struct siassb_sim *sim)
 
 double siassb__cellmech_anode_side(const struct siassb_sim *sim)
 {
-    return sim->s.m.side_sei + sim->s.m.side_oxide + sim->s.m.side_carbon;
+    return sim->s.m.side_sei + sim->s.m.side_oxide + sim->s.m.side_carbon - sim->s.m.side_carbon_return;
 }
 
 double siassb__cellmech_cathode_side(const struct siassb_sim *sim) { return sim->s.m.side_cathode; }
@@ -98,6 +98,37 @@ void siassb__cellmech_refresh(struct siassb_sim *sim)
 
 /* ---- stack ---- */
 
+/* Volume the Si (active and isolated) has gained, m3/m2. */
+static double si_swell(const struct siassb_sim *sim)
+{
+    double si_li = sim->anode.sites_active * si_x_mean(sim) + sim->s.m.trapped_mol;
+    return sim->cm.si_volume0 * sim->omega_ratio * si_li / sim->anode.sites_per_m2;
+}
+
+/* Open pore volume of the anode when the Si has swollen by swell into pores
+ * of volume pores: the pores take the first swelling. */
+static double open_pores(double pores, double swell)
+{
+    return pores > 0 ? pores * exp(-fmax(swell, 0.0) / pores) : 0.0;
+}
+
+/* The pore volume whose open part at this swelling is target (open_pores is
+ * increasing and convex in the pores, so Newton from above converges). */
+static double pores_for_open(double target, double swell, double guess)
+{
+    if (swell <= 0 || target <= 0)
+        return fmax(target, 0.0);
+    double p = guess;
+    for (int it = 0; it < 50; it++) {
+        double e = exp(-swell / p);
+        double step = (p * e - target) / (e * (1.0 + swell / p));
+        p -= step;
+        if (fabs(step) <= 1e-14 * p)
+            break;
+    }
+    return p;
+}
+
 /* Free thickness change of the layers (what they would do unloaded, with
  * the lateral confinement of a cell sending all swelling out of plane),
  * m; the anode's part in *anode. */
@@ -105,11 +136,9 @@ static double free_change(const struct siassb_sim *sim, double *anode)
 {
     const siassb__cellmech *c = &sim->cm;
     const siassb__cellmech_state *m = &sim->s.m;
-    double si_li = sim->anode.sites_active * si_x_mean(sim) + m->trapped_mol;
-    double swell = c->si_volume0 * sim->omega_ratio * si_li / sim->anode.sites_per_m2;
-    double fa = swell;
-    if (m->anode_pores > 0 && swell > 0) /* the open pores take the first swelling */
-        fa -= m->anode_pores * -expm1(-swell / m->anode_pores);
+    double swell = si_swell(sim);
+    /* the open pores take the first swelling */
+    double fa = swell - (m->anode_pores - open_pores(m->anode_pores, swell));
     if (c->sei_z > 0) { /* products less the electrolyte they were made of */
         double formula = (m->sei_mol + m->carbon_irrev_mol + m->carbon_rev_mol) / c->sei_z;
         fa += formula * (c->sei_vm - c->sei_vm_electrolyte);
@@ -137,10 +166,7 @@ static void layer_state(const struct siassb_sim *sim, double eps[3], double M[3]
         eps[0] = 0.0;
         M[0] = M_si;
     } else {
-        double si_li = sim->anode.sites_active * x + m->trapped_mol;
-        double swell = c->si_volume0 * sim->omega_ratio * si_li / sim->anode.sites_per_m2;
-        double open = m->anode_pores > 0 ? m->anode_pores * exp(-fmax(swell, 0.0) / m->anode_pores) : 0.0;
-        eps[0] = fmin(open / c->L0[0], 0.95);
+        eps[0] = fmin(open_pores(m->anode_pores, si_swell(sim)) / c->L0[0], 0.95);
         /* Reuss mix of the grown Si and the rest of the solids */
         double phi_si = c->anode_solid_si * (1.0 + sim->omega_ratio * x);
         phi_si /= phi_si + 1.0 - c->anode_solid_si;
@@ -202,7 +228,10 @@ static void stack_step(struct siassb_sim *sim, double df, double dfa)
     m->stack_change += used - C * dP;
     m->anode_change += dfa - (C_el[0] + C_pl[0]) * dP;
     if (c_pl > 0 && dP > 0) { /* Heckel: d ln(1/porosity) = K dP, kept */
-        m->anode_pores *= exp(-c->heckel[0] * dP);
+        /* the anode's open pores close; those the Si fills are not there to close */
+        double swell = si_swell(sim);
+        double open = open_pores(m->anode_pores, swell) * exp(-c->heckel[0] * dP);
+        m->anode_pores = pores_for_open(open, swell, m->anode_pores);
         m->separator_porosity *= exp(-c->heckel[1] * dP);
         m->cathode_porosity *= exp(-c->heckel[2] * dP);
     }
@@ -233,9 +262,10 @@ static void contact_step(struct siassb_sim *sim, double d_strain, double strain)
         /* brittle Si above its critical size cracks as it shrinks; crack
          * faces the electrolyte does not follow into carry no contact, and
          * those it does follow grow fresh interphase (sei_area) */
-        double d_frac = (1.0 - c->critical_size / c->fracture_size) * (-d_strain) / FRACTURE_STRAIN *
-                        (1.0 - m->fractured);
-        m->fractured += d_frac;
+        double now = 1.0 - (1.0 - m->fractured) * exp(-(1.0 - c->critical_size / c->fracture_size) *
+                                                       (-d_strain) / FRACTURE_STRAIN);
+        double d_frac = now - m->fractured;
+        m->fractured = now;
         theta *= 1.0 - d_frac * (1.0 - c->infiltration);
         if (c->interphase)
             m->sei_area += sim->anode.area_per_m2 * d_frac * c->infiltration;
@@ -244,10 +274,9 @@ static void contact_step(struct siassb_sim *sim, double d_strain, double strain)
     /* Si that shrinks away from a surface it has lost contact with is
      * isolated, with the Li it holds */
     double loss = 1.0 - m->contact;
-    double df = c->k_iso * (1.0 - m->isolated) * loss * loss * fmax(-d_strain, 0.0);
+    double df = (1.0 - m->isolated) * -expm1(-c->k_iso * loss * loss * fmax(-d_strain, 0.0));
     if (df > 0) {
-        df = fmin(df, 0.5 * (1.0 - m->isolated));
-        m->trapped_mol += df * sim->anode.sites_per_m2 * si_x_mean(sim);
+        m->trapped_mol += df * sim->anode.sites_per_m2 * fmax(si_x_mean(sim), 0.0);
         m->isolated += df;
     }
 }
@@ -280,23 +309,15 @@ static void book_side(struct siassb_sim *sim, double dt)
         m->sei_volume += sei / c->sei_z * c->sei_vm;
     m->oxide_mol += m->side_oxide * dt / F;
     double carbon = m->side_carbon * dt / F;
-    if (carbon > 0) {
-        m->carbon_irrev_mol += carbon * c->carbon_irrev;
-        m->carbon_rev_mol += carbon * (1.0 - c->carbon_irrev);
-        if (c->sei_z > 0)
-            m->carbon_volume += carbon / c->sei_z * c->sei_vm;
-    } else {
-        m->carbon_rev_mol += carbon;
-    }
+    m->carbon_irrev_mol += carbon * c->carbon_irrev;
+    m->carbon_rev_mol += carbon * (1.0 - c->carbon_irrev) - m->side_carbon_return * dt / F;
     double released = m->side_cathode * dt / F;
     m->released_mol += released;
     if (c->cei_area > 0 && c->cei_z > 0)
         m->cei_thickness += released / c->cei_z * c->cei_vm / c->cei_area;
 }
 
-/* Side currents of the next step and the interface resistance, from the
- * state now. */
-static void side_currents(struct siassb_sim *sim)
+void siassb__cellmech_side_currents(struct siassb_sim *sim)
 {
     const siassb__cellmech *c = &sim->cm;
     siassb__cellmech_state *m = &sim->s.m;
@@ -304,39 +325,46 @@ static void side_currents(struct siassb_sim *sim)
     double phi_a = 0.0, phi_c = 0.0;
     if (c->interphase || c->oxide || c->carbon || c->cathode_side)
         siassb__sim_voltage(sim, sim->x, sim->theta, sim->s.h, sim->s.current, &phi_a, &phi_c);
-    double xm = fmax(si_x_mean(sim), 0.0), donor = xm / (xm + DONOR_X);
-    /* a first lithiation from x = 0 takes its Li from the current */
-    if (sim->si_sign * sim->s.current > 0)
-        donor = 1.0;
     double area = contact_area(sim);
     m->dt_limit = INFINITY;
-    m->side_sei = 0.0;
+    /* the Li-consuming currents as the surfaces would carry them */
+    double sei = 0.0, oxide = 0.0, carbon = 0.0;
     if (c->interphase) {
         if (area > m->sei_area || m->sei_area <= 0)
-            m->sei_area = area; /* stretching adds fresh, thinner interphase */
+            m->sei_area = area; /* stretching beyond the largest area adds fresh, thinner interphase */
         double delta = m->sei_area > 0 ? m->sei_volume / m->sei_area : 0.0;
-        m->side_sei = area * reduction_current(sim, phi_a, delta) * donor;
+        sei = area * reduction_current(sim, phi_a, delta);
     }
-    m->side_oxide = 0.0;
+    double oxide_rate = 0.0;
     if (c->oxide) {
         double left = fmax(c->oxide_mol0 - m->oxide_mol, 0.0);
-        double rate = OXIDE_RATE_PER_S *
-                      exp(fmin(-SIDE_ALPHA * sim->f_rt * (phi_a - OXIDE_POTENTIAL_V), 60.0));
-        m->side_oxide = F * left * rate * donor;
+        oxide_rate = OXIDE_RATE_PER_S * exp(fmin(-SIDE_ALPHA * sim->f_rt * (phi_a - OXIDE_POTENTIAL_V), 60.0));
+        oxide = F * left * oxide_rate;
         if (left > 1e-6 * c->oxide_mol0)
-            m->dt_limit = fmin(m->dt_limit, 0.2 / rate);
+            m->dt_limit = fmin(m->dt_limit, 0.2 / oxide_rate);
     }
-    m->side_carbon = 0.0;
+    m->side_carbon_return = 0.0;
     if (c->carbon && c->carbon_area > 0) {
-        double delta = m->carbon_volume / c->carbon_area;
-        double reduce = c->carbon_area * reduction_current(sim, phi_a, delta) * donor;
+        double products = c->sei_z > 0 ? (m->carbon_irrev_mol + m->carbon_rev_mol) / c->sei_z * c->sei_vm : 0.0;
+        carbon = c->carbon_area * reduction_current(sim, phi_a, products / c->carbon_area);
         double rate = CARBON_RETURN_PER_S *
                       exp(fmin((1.0 - SIDE_ALPHA) * sim->f_rt * (phi_a - c->sei_u_red), 60.0));
-        double give = F * fmax(m->carbon_rev_mol, 0.0) * rate;
-        if (m->carbon_rev_mol > 0)
+        m->side_carbon_return = F * fmax(m->carbon_rev_mol, 0.0) * rate;
+        if (m->carbon_rev_mol > 0 && rate > 1e-6)
             m->dt_limit = fmin(m->dt_limit, 0.2 / rate);
-        m->side_carbon = reduce - give;
     }
+    /* they take Li from the Si, which fades as it empties, or from the
+     * Li a lithiating current brings, at most half of it: the Si keeps
+     * its composition >= 0 */
+    double raw = sei + oxide + carbon;
+    double xm = fmax(si_x_mean(sim), 0.0);
+    double supply = fmax(sim->si_sign * sim->s.current, 0.0);
+    double donor = raw > 0 ? fmin(1.0, xm / (xm + DONOR_X) + 0.5 * supply / raw) : 1.0;
+    m->side_sei = sei * donor;
+    m->side_oxide = oxide * donor;
+    m->side_carbon = carbon * donor;
+    if (raw > 0)
+        m->dt_limit = fmin(m->dt_limit, 0.2 * F * sim->anode.sites_active * fmax(xm, DONOR_X) / (raw * donor));
     m->side_cathode = 0.0;
     if (c->cathode_side && sim->full) {
         /* parabolic: d(delta)/dt = k / delta above the oxidation limit */
@@ -367,11 +395,12 @@ void siassb__cellmech_step(struct siassb_sim *sim, double dt)
     if (sim->cm.stack) {
         double fa, f = free_change(sim, &fa);
         stack_step(sim, f - m->free_change, fa - m->anode_free);
-        m->free_change = f;
-        m->anode_free = fa;
+        /* from the state after the step: compaction changes the pores the
+         * Si swells into, which is set, not free swelling */
+        m->free_change = free_change(sim, &m->anode_free);
         siassb__cellmech_refresh(sim);
     }
-    side_currents(sim);
+    siassb__cellmech_side_currents(sim);
 }
 
 int siassb__cellmech_setup(struct siassb_sim *sim, char *msg, size_t cap)
@@ -533,6 +562,8 @@ int siassb__cellmech_setup(struct siassb_sim *sim, char *msg, size_t cap)
     return SIASSB_OK;
 }
 
-/* Called once the rest of the simulation is set up: the side currents need
- * the potentials. */
-void siassb__cellmech_start(struct siassb_sim *sim) { side_currents(sim); }
+void siassb__cellmech_record(struct siassb_sim *sim)
+{
+    sim->p.pressure_min = fmin(sim->p.pressure_min, sim->s.m.pressure);
+    sim->p.pressure_max = fmax(sim->p.pressure_max, sim->s.m.pressure);
+}

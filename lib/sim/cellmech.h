@@ -16,8 +16,12 @@ int siassb__cellmech_setup(struct siassb_sim *sim, char *msg, size_t cap);
  * has just been taken. */
 void siassb__cellmech_step(struct siassb_sim *sim, double dt);
 
-/* Evaluate the first side currents, once the simulation is set up. */
-void siassb__cellmech_start(struct siassb_sim *sim);
+/* Evaluate the side currents the next step will carry from the state now:
+ * after setup, after each step, and when the mode changes the current. */
+void siassb__cellmech_side_currents(struct siassb_sim *sim);
+
+/* Record the stack pressure of an accepted step in the cycle's extremes. */
+void siassb__cellmech_record(struct siassb_sim *sim);
 
 /* Recompute what the engine derives from the state (active sites, the
  * particles' contact pressure): after a restore and a checkpoint load. */

@@ -218,8 +218,6 @@ SIASSB_API int siassb_sim_run(siassb_sim *sim, int cycles, const int *keys, size
             sim->p.stress_min = fmin(sim->p.stress_min, sf);
             sim->p.stress_max = fmax(sim->p.stress_max, sf);
         }
-        sim->p.pressure_min = fmin(sim->p.pressure_min, sim->s.m.pressure);
-        sim->p.pressure_max = fmax(sim->p.pressure_max, sim->s.m.pressure);
         if (record_steps && (record_every_s == 0 || event != SIASSB_EVENT_NONE || rest_over ||
                              sim->s.t - sim->p.last_record_t >= record_every_s)) {
             siassb_sim_outputs(sim, keys, n_keys, step_rows + ns * n_keys);

@@ -514,7 +514,7 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
     sim->mode = SIASSB_MODE_REST;
     for (int e = 0; e < SIASSB__EVENT_KINDS; e++)
         sim->event_threshold[e] = NAN;
-    siassb__cellmech_start(sim);
+    siassb__cellmech_side_currents(sim);
     sim->p.pressure_min = INFINITY;
     sim->p.pressure_max = -INFINITY;
     return SIASSB_OK;
@@ -636,6 +636,7 @@ SIASSB_API int siassb_sim_set_mode(siassb_sim *sim, int mode, double value)
     if (sim->mode != SIASSB_MODE_VOLTAGE)
         sim->s.current = sim->mode == SIASSB_MODE_CURRENT ? sim->setpoint : 0.0;
     sim->s.charge_mode = 0;
+    siassb__cellmech_side_currents(sim); /* they depend on the current */
     return SIASSB_OK;
 }
 

@@ -66,14 +66,14 @@ typedef struct siassb__particle {
     X(sei_volume)          /* interphase product volume on Si, m3/m2 */                         \
     X(sei_mol)             /* Li consumed by the interphase on Si, mol/m2 */                     \
     X(oxide_mol)           /* Li consumed by the native oxide, mol/m2 */                         \
-    X(carbon_volume)       /* interphase product volume on carbon, m3/m2 */                      \
     X(carbon_irrev_mol)    /* Li held irreversibly by electrolyte reduced on carbon, mol/m2 */   \
     X(carbon_rev_mol)      /* Li held reversibly (Li-P-S redox) on carbon, mol/m2 */             \
     X(cei_thickness)       /* oxidation interphase on the cathode, m */                          \
     X(released_mol)        /* the electrolyte's Li released by its oxidation, mol/m2 */          \
     X(side_sei)            /* side currents, A/m2 of cell */                                     \
     X(side_oxide)                                                                                 \
-    X(side_carbon)         /* signed: < 0 returns reversible Li to Si */                        \
+    X(side_carbon)         /* electrolyte reduced on carbon */                                   \
+    X(side_carbon_return)  /* reversible Li given back to Si (counted negative in the total) */ \
     X(side_cathode)                                                                               \
     X(r_interface)         /* area-specific resistance of contact and interphases, ohm m2 */     \
     X(dt_limit)            /* largest step the explicit side reactions allow, s */
@@ -139,7 +139,6 @@ typedef struct siassb__protocol {
     double last_record_t;
     double stress_min, stress_max;           /* of the surface stress output in this cycle */
     double pressure_min, pressure_max;       /* stack pressure in this cycle, Pa */
-    double isolated_mark;                    /* isolated fraction at the start of the cycle */
     double phase_start_t;
     double delith_energy_mark;               /* energy counter at the end of a half cell's discharge */
 } siassb__protocol;

@@ -580,7 +580,7 @@ static double event_value(struct siassb_sim *sim, int e)
     if (sim->full) {
         double ts = siassb__particle_surface(
             &sim->cathode, sim->theta,
-            I / SIASSB__FARADAY * sim->cathode.total_vol /
+            cathode_current(sim, I) / SIASSB__FARADAY * sim->cathode.total_vol /
                 (sim->cathode.sites_per_m2 * sim->cathode.surface_area));
         g = fmin(g, I > 0 ? 1.001 - ts : ts + 1e-3);
     } else {
@@ -658,7 +658,7 @@ static int advance(struct siassb_sim *sim, double dt_total, int *event)
     int rejects = 0;
     while (sim->s.t < t_end) {
         double remaining = t_end - sim->s.t;
-        double dt = fmin(sim->s.dt_next, remaining);
+        double dt = fmin(fmin(sim->s.dt_next, sim->s.m.dt_limit), remaining);
         if (remaining - dt < 1e-9 * fmax(1.0, remaining))
             dt = remaining;
         siassb__sim_save(sim, &sim->step_snapshot);
@@ -700,10 +700,12 @@ static int advance(struct siassb_sim *sim, double dt_total, int *event)
             siassb__sim_restore(sim, &sim->step_snapshot);
             siassb__sim_attempt(sim, first_dt, &err);
             sim->s.dt_next = fmin(fmin(proposal, fmax(dt, 1e-6)), sim->s.m.dt_limit);
+            siassb__cellmech_record(sim);
             *event = first;
             return SIASSB_INFO_EVENT;
         }
         /* no event: the state is already the accepted step */
+        siassb__cellmech_record(sim);
         sim->s.dt_next = fmin(proposal, sim->s.m.dt_limit);
         for (int k = 1; k < SIASSB__EVENT_KINDS; k++)
             before[k] = armed(sim, k) ? event_value(sim, k) : 1.0;
