@@ -26,6 +26,7 @@
 #define OXIDE_POTENTIAL_V 0.29     /* the oxide peak of Si on LiPON-B (review trend L-6) */
 #define OXIDE_RATE_PER_S 1e-3      /* first-order rate at that potential (assumed) */
 #define CARBON_RETURN_PER_S 1e-3   /* first-order return of reversible Li at the limit (assumed) */
+#define CARBON_RETURN_MAX_PER_S 1e-2 /* and at most this fast: the redox store empties over >= 100 s */
 #define CEI_INITIAL_M 1e-9         /* oxidation layer present after making the cathode composite */
 #define STRAIN_STEP 0.002          /* smoothing of "below the largest strain reached" */
 #define FRACTURE_STRAIN 0.05       /* linear shrinkage over which brittle Si cracks through */
@@ -290,6 +291,8 @@ static void contact_step(struct siassb_sim *sim, double d_strain, double strain)
 static double reduction_current(const struct siassb_sim *sim, double phi, double delta)
 {
     const siassb__cellmech *c = &sim->cm;
+    if (!(c->sei_k > 0))
+        return 0.0; /* stable, or no reduction limit known */
     double j = c->sei_k * exp(fmin(-SIDE_ALPHA * sim->f_rt * (phi - INTERPHASE_REFERENCE_V), 60.0)) *
                smooth_step(c->sei_u_red - phi);
     if (c->sei_transport > 0)
@@ -344,13 +347,15 @@ void siassb__cellmech_side_currents(struct siassb_sim *sim)
             m->dt_limit = fmin(m->dt_limit, 0.2 / oxide_rate);
     }
     m->side_carbon_return = 0.0;
-    if (c->carbon && c->carbon_area > 0) {
+    if (c->carbon && c->carbon_area > 0 && c->sei_k > 0) {
         double products = c->sei_z > 0 ? (m->carbon_irrev_mol + m->carbon_rev_mol) / c->sei_z * c->sei_vm : 0.0;
         carbon = c->carbon_area * reduction_current(sim, phi_a, products / c->carbon_area);
-        double rate = CARBON_RETURN_PER_S *
-                      exp(fmin((1.0 - SIDE_ALPHA) * sim->f_rt * (phi_a - c->sei_u_red), 60.0));
+        double rate = fmin(CARBON_RETURN_PER_S *
+                               exp(fmin((1.0 - SIDE_ALPHA) * sim->f_rt * (phi_a - c->sei_u_red), 60.0)),
+                           CARBON_RETURN_MAX_PER_S);
         m->side_carbon_return = F * fmax(m->carbon_rev_mol, 0.0) * rate;
-        if (m->carbon_rev_mol > 0 && rate > 1e-6)
+        /* the explicit step must not empty the store past zero while it matters */
+        if (m->carbon_rev_mol > 1e-3 * (m->carbon_irrev_mol + m->carbon_rev_mol) && rate > 1e-6)
             m->dt_limit = fmin(m->dt_limit, 0.2 / rate);
     }
     /* they take Li from the Si, which fades as it empties, or from the
@@ -371,9 +376,7 @@ void siassb__cellmech_side_currents(struct siassb_sim *sim)
         double growth = c->cei_k / fmax(m->cei_thickness, CEI_INITIAL_M) * smooth_step(phi_c - c->cei_u_ox);
         m->side_cathode = F * c->cei_area * growth / c->cei_vm * c->cei_z;
     }
-    /* without the contact model the interface resistance is part of r_ohm */
-    double r = c->contact || c->fracture ? c->asr0 / fmax(m->contact * (1.0 - m->isolated), CONTACT_FLOOR)
-                                         : 0.0;
+    double r = c->asr0 / fmax(m->contact * (1.0 - m->isolated), CONTACT_FLOOR);
     if (c->interphase && c->sei_kappa > 0 && area > 0)
         r += m->sei_volume / fmax(m->sei_area, 1e-30) / (c->sei_kappa * area);
     if (c->cathode_side && sim->full && c->cei_kappa > 0 && c->cei_area > 0)
@@ -413,7 +416,10 @@ int siassb__cellmech_setup(struct siassb_sim *sim, char *msg, size_t cap)
     c->stack = v[SIASSB__CP_MECH_STACK] == 1.0;
     c->consolidation = v[SIASSB__CP_MECH_CONSOLIDATION] == 1.0;
     c->confinement = v[SIASSB__CP_MECH_CONFINEMENT] == 1.0;
-    c->contact = v[SIASSB__CP_MECH_CONTACT] == 1.0;
+    /* a dense film bonded to its electrolyte is clamped in plane: its
+     * chemical strain goes into its thickness and opens no gaps at its face
+     * (delamination is not modelled), so the contact law is for particles */
+    c->contact = v[SIASSB__CP_MECH_CONTACT] == 1.0 && v[SIASSB__CP_ANODE_GEOMETRY] != 1.0;
     c->fracture = v[SIASSB__CP_MECH_FRACTURE] == 1.0;
     c->interphase = v[SIASSB__CP_MECH_INTERPHASE] == 1.0;
     c->oxide = v[SIASSB__CP_MECH_NATIVE_OXIDE] == 1.0;
@@ -497,8 +503,9 @@ int siassb__cellmech_setup(struct siassb_sim *sim, char *msg, size_t cap)
     c->infiltration = scalar_or(facing, "crack_infiltration_factor", 0.0);
 
     /* interphase on Si (and on carbon): the electrolyte that touches it */
-    c->sei_u_red = scalar_or(facing, "reduction_limit_V", 0.0);
-    c->sei_k = scalar_or(facing, "interphase_reaction_current_A_per_m2", 0.0);
+    /* without a reduction limit there is no reduction to model */
+    c->sei_u_red = scalar_or(facing, "reduction_limit_V", NAN);
+    c->sei_k = isnan(c->sei_u_red) ? 0.0 : scalar_or(facing, "interphase_reaction_current_A_per_m2", 0.0);
     int passivating = 1;
     const siassb__param *pp = siassb__material_param(facing, "interphase_passivating");
     if (pp && pp->choice && strcmp(pp->choice, "no") == 0)

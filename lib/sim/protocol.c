@@ -181,7 +181,13 @@ SIASSB_API int siassb_sim_run(siassb_sim *sim, int cycles, const int *keys, size
     int record_cycles = cycle_rows && cycle_cap > 0;
     size_t ns = 0, nc = 0;
     double rate = sim->cell->value[SIASSB__CP_PROTOCOL_RATE_C];
-    double phase_time_limit = 20.0 * 3600.0 / rate; /* a phase that lasts 20x its nominal time failed */
+    /* a phase that lasts 20x the time the larger electrode would take to
+     * fill at this current has failed (1C may be set far below the
+     * capacity: a current density printed as 1C) */
+    double nominal = sim->derived.nominal_capacity_mAh_per_cm2;
+    double largest = fmax(nominal, fmax(sim->derived.anode_capacity_mAh_per_cm2,
+                                        sim->full ? sim->derived.cathode_capacity_mAh_per_cm2 : 0.0));
+    double phase_time_limit = 20.0 * 3600.0 / rate * (nominal > 0 ? largest / nominal : 1.0);
     while (sim->p.cycles_done < cycles) {
         if (!sim->p.started) {
             start_phase(sim, sim->p.phase);

@@ -365,10 +365,8 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
         if (phi > 0)
             sim->r_ohm += v[SIASSB__CP_ANODE_THICKNESS_M] / (3.0 * sigma * pow(phi, b));
     }
-    /* the Si | electrolyte interface resistance: mechanisms.contact scales it
-     * with the contact (cellmech.c) */
-    if (v[SIASSB__CP_MECH_CONTACT] != 1.0 && v[SIASSB__CP_MECH_FRACTURE] != 1.0)
-        sim->r_ohm += v[SIASSB__CP_ANODE_INTERFACE_RESISTANCE_OHM_M2];
+    /* the Si | electrolyte interface resistance is the cell mechanics' (it
+     * grows as contact falls) */
 
     if (sim->full) {
         struct siassb_material *cm = cell->material[SIASSB__CP_CATHODE_MATERIAL];
@@ -758,7 +756,7 @@ static int output_value(struct siassb_sim *sim, int key, double *out)
         break;
     case SIASSB_OUT_CHARGE_MAH_PER_CM2: *out = sim->s.charge_total / SIASSB__C_PER_M2_PER_MAH_PER_CM2; break;
     case SIASSB_OUT_CYCLE: *out = sim->p.cycles_done + 1; break;
-    case SIASSB_OUT_OHMIC_DROP_V: *out = I * sim->r_ohm; break;
+    case SIASSB_OUT_OHMIC_DROP_V: *out = I * (sim->r_ohm + sim->s.m.r_interface); break;
     case SIASSB_OUT_LITHIUM_INVENTORY_MOL_PER_M2: *out = siassb__sim_inventory(sim); break;
     case SIASSB_OUT_SI_CAPACITY_MAH_PER_G:
         *out = siassb__lisi_specific_capacity(
