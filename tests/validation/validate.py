@@ -88,6 +88,35 @@ def judge(kind, sim, ref, in_sample):
     return err, abs(err) <= (tol if in_sample else bound)
 
 
+SWEEP_ELECTROLYTES = ("Li6PS5Cl", "LLZO", "PEO-LiTFSI")
+SWEEP_THICKNESS_UM = (5, 10, 20, 30, 50, 100, 200)
+
+
+def energy(cli, electrolyte, thickness_um):
+    run = subprocess.run([cli, "cell", "energy", "--preset", "si-lpscl-ncm811", "--set",
+                          "separator.material=" + electrolyte, "--set", "anode.electrolyte=" + electrolyte,
+                          "--set", "cathode.electrolyte=" + electrolyte, "--set",
+                          "separator.thickness_m={:g}".format(thickness_um * 1e-6), "--format", "json"],
+                         capture_output=True, text=True, timeout=60)
+    if run.returncode != 0:
+        raise RuntimeError("cell energy {} {} um: {}".format(electrolyte, thickness_um, run.stderr.strip()))
+    return json.loads(run.stdout)
+
+
+def energy_sweep(cli):
+    """The default Si | electrolyte | NCM811 stack with the separator swept:
+    the layer budget of `siassb cell energy` (issue 7)."""
+    out = []
+    for e in SWEEP_ELECTROLYTES:
+        for t in SWEEP_THICKNESS_UM:
+            r = energy(cli, e, t)
+            out.append({"electrolyte": e, "separator_um": t, "Wh_per_kg": round(r["specific_energy_Wh_per_kg"], 2),
+                        "Wh_per_L": round(r["energy_density_Wh_per_L"], 1),
+                        "layers": [{"name": l["name"], "um": round(l["thickness_m"] * 1e6, 3),
+                                    "mg_per_cm2": round(l["areal_mass_kg_per_m2"] * 100, 4)} for l in r["layers"]]})
+    return out
+
+
 def evaluate(cli):
     reference = json.load(open(os.path.join(HERE, "reference.json")))
     rows = []
@@ -103,7 +132,8 @@ def evaluate(cli):
                             "within": ok})
         rows.append({"row": row["row"], "ref": row["ref"], "set": row["set"], "kind": row["kind"],
                      "preset": row["preset"], "metrics": entries})
-    return {"note": "written by tests/validation/validate.py --write; do not edit", "rows": rows}
+    return {"note": "written by tests/validation/validate.py --write; do not edit", "rows": rows,
+            "energy_sweep": energy_sweep(cli)}
 
 
 def summary(results, which):
@@ -139,6 +169,26 @@ def markdown(results):
             lines.append("| {} {} | {} | {} | {} | {:.4g} | {:+.1f} {} | {} |".format(
                 row["row"], row["ref"], row["set"], e["metric"], e["printed"], e["simulated"], e["error"],
                 e["error_unit"], "yes" if e["within"] else "**no**"))
+    lines += ["", "### Energy density against separator thickness", "",
+              "`siassb cell energy` for the default stack (Si composite 6.3 um | separator | NCM811",
+              "10 mg/cm2, Cu 10 um and Al 12 um collectors) with one electrolyte in the separator and",
+              "both composites and the separator thickness swept; specific energy in Wh/kg and energy",
+              "density in Wh/L of the whole layer stack.", "",
+              "| separator (um) | " + " | ".join("{} Wh/kg | {} Wh/L".format(e, e) for e in SWEEP_ELECTROLYTES) + " |",
+              "|---|" + "---|---|" * len(SWEEP_ELECTROLYTES)]
+    sweep = results["energy_sweep"]
+    for t in SWEEP_THICKNESS_UM:
+        cells = []
+        for e in SWEEP_ELECTROLYTES:
+            r = next(x for x in sweep if x["electrolyte"] == e and x["separator_um"] == t)
+            cells += ["{:.1f}".format(r["Wh_per_kg"]), "{:.0f}".format(r["Wh_per_L"])]
+        lines.append("| {} | {} |".format(t, " | ".join(cells)))
+    lines += ["", "Layer budget at a 30 um separator (thickness um, areal mass mg/cm2):", "",
+              "| layer | " + " | ".join(SWEEP_ELECTROLYTES) + " |", "|---|" + "---|" * len(SWEEP_ELECTROLYTES)]
+    at30 = [next(x for x in sweep if x["electrolyte"] == e and x["separator_um"] == 30) for e in SWEEP_ELECTROLYTES]
+    for i, layer in enumerate(at30[0]["layers"]):
+        lines.append("| {} | {} |".format(layer["name"], " | ".join(
+            "{:g} um, {:g} mg/cm2".format(r["layers"][i]["um"], r["layers"][i]["mg_per_cm2"]) for r in at30)))
     lines += ["", END]
     return "\n".join(lines)
 
