@@ -649,6 +649,30 @@ START_TEST(test_fracture_step_size)
 }
 END_TEST
 
+/* An electrolyte with no reduction limit in the database (a polymer) forms
+ * no interphase and reduces nothing on carbon, and the cell still cycles
+ * with every interface switched on (its kinetics once made the voltage
+ * NaN). */
+START_TEST(test_no_reduction_limit_no_interphase)
+{
+    siassb_cell *cell = all_on();
+    ck_assert_int_eq(siassb_cell_set_material(cell, db, "anode.electrolyte", "PEO-LiTFSI"), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set_material(cell, db, "separator.material", "PEO-LiTFSI"), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set_material(cell, db, "cathode.electrolyte", "PEO-LiTFSI"), SIASSB_OK);
+    set(cell, "temperature_K", "333.15");
+    set(cell, "mechanisms.native_oxide", "off");
+    siassb_sim *sim = test_make(cell);
+    double cyc[NCOL];
+    size_t ns = 0, nc = 0;
+    ck_assert_msg(siassb_sim_run(sim, 1, NULL, 0, 0, NULL, 0, &ns, cyc, 1, &nc) == SIASSB_OK, "%s",
+                  siassb_sim_errmsg(sim));
+    ck_assert_double_eq(test_out(sim, SIASSB_OUT_INTERPHASE_LITHIUM_MOL_PER_M2), 0.0);
+    ck_assert(isfinite(cyc[SIASSB_CYCLE_COULOMBIC_EFFICIENCY]));
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
 /* Li conserved to round-off over 20 cycles with every mechanism on. */
 START_TEST(test_inventory_every_mechanism)
 {
@@ -697,6 +721,7 @@ int main(void)
     tcase_add_test(tc, test_half_cell_counter_shrinks);
     tcase_add_test(tc, test_side_reactions_keep_si_nonnegative);
     tcase_add_test(tc, test_fracture_step_size);
+    tcase_add_test(tc, test_no_reduction_limit_no_interphase);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
