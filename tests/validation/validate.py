@@ -227,8 +227,9 @@ def main():
     if args.write:
         with open(RESULTS, "w") as f:
             f.write(json.dumps(results, indent=1) + "\n")
+        text = write_doc(results)  # reads the page: before it is opened for writing
         with open(DOC, "w") as f:
-            f.write(write_doc(results))
+            f.write(text)
     for row in results["rows"]:
         for e in row["metrics"]:
             print("{:7s} {:3s} {:34s} printed {:>8} simulated {:>10.4g} error {:+8.1f} {:6s} {}".format(
@@ -237,6 +238,9 @@ def main():
     if args.check:
         stale = not os.path.exists(RESULTS) or not close(json.load(open(RESULTS)), json.loads(json.dumps(results)))
         stale = stale or open(DOC).read() != write_doc(results)
+        if "## Part 1: the plan" not in open(DOC).read():
+            print("doc/validation.md has lost its part 1 (the plan); restore it from git")
+            return 1
         if stale:
             print("doc/validation-results.json or doc/validation.md is stale: run "
                   "python3 tests/validation/validate.py --cli build/tools/siassb --write")
