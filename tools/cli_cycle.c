@@ -174,17 +174,19 @@ static void print_cycle(const double *row, size_t ncol, int json, int first)
         return;
     }
     if (first)
-        printf("%5s %10s %10s %10s %9s %9s %9s %8s %8s\n", "cycle", "lith", "delith", "delith",
-               "CE", "Vlith", "Vdelith", "Wh/kg", "Wh/L");
+        printf("%5s %10s %10s %10s %9s %9s %9s %8s %8s %7s %7s %8s\n", "cycle", "lith", "delith",
+               "delith", "CE", "Vlith", "Vdelith", "Wh/kg", "Wh/L", "Pmin", "Pmax", "Li lost");
     if (first)
-        printf("%5s %10s %10s %10s %9s %9s %9s %8s %8s\n", "", "mAh/g", "mAh/g", "mAh/cm2", "",
-               "V", "V", "", "");
-    printf("%5.0f %10.1f %10.1f %10.4f %9.5f %9.4f %9.4f %8.1f %8.1f\n",
+        printf("%5s %10s %10s %10s %9s %9s %9s %8s %8s %7s %7s %8s\n", "", "mAh/g", "mAh/g",
+               "mAh/cm2", "", "V", "V", "", "", "MPa", "MPa", "");
+    printf("%5.0f %10.1f %10.1f %10.4f %9.5f %9.4f %9.4f %8.1f %8.1f %7.1f %7.1f %8.5f\n",
            row[SIASSB_CYCLE_INDEX], row[SIASSB_CYCLE_SI_LITHIATION_MAH_PER_G],
            row[SIASSB_CYCLE_SI_DELITHIATION_MAH_PER_G],
            row[SIASSB_CYCLE_SI_DELITHIATION_MAH_PER_CM2], row[SIASSB_CYCLE_COULOMBIC_EFFICIENCY],
            row[SIASSB_CYCLE_MEAN_LITHIATION_VOLTAGE_V], row[SIASSB_CYCLE_MEAN_DELITHIATION_VOLTAGE_V],
-           row[SIASSB_CYCLE_DISCHARGE_ENERGY_WH_PER_KG], row[SIASSB_CYCLE_DISCHARGE_ENERGY_WH_PER_L]);
+           row[SIASSB_CYCLE_DISCHARGE_ENERGY_WH_PER_KG], row[SIASSB_CYCLE_DISCHARGE_ENERGY_WH_PER_L],
+           row[SIASSB_CYCLE_PRESSURE_MIN_MPA], row[SIASSB_CYCLE_PRESSURE_MAX_MPA],
+           row[SIASSB_CYCLE_LITHIUM_LOST_FRACTION]);
 }
 
 static int run(siassb_sim *sim, siassb_cell *cell, const cycle_opts *o, int target)
