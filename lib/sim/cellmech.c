@@ -527,8 +527,6 @@ int siassb__cellmech_setup(struct siassb_sim *sim, char *msg, size_t cap)
         return SIASSB_E_INVALID;
     }
     c->oxide_mol0 = LI_PER_SIO2 * a->area_per_m2 * v[SIASSB__CP_ANODE_NATIVE_OXIDE_M] / SIO2_MOLAR_VOLUME;
-    c->oxide_potential = OXIDE_POTENTIAL_V;
-    c->oxide_rate = OXIDE_RATE_PER_S;
     if (!planar && v[SIASSB__CP_ANODE_SI_MASS_FRACTION] > 0) {
         double carbon_kg = sim->derived.si_mass_kg_per_m2 / v[SIASSB__CP_ANODE_SI_MASS_FRACTION] *
                            v[SIASSB__CP_ANODE_CARBON_MASS_FRACTION];

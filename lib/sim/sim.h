@@ -122,7 +122,7 @@ typedef struct siassb__cellmech {
     double k_loss, k_heal, k_iso;
     double fracture_size, critical_size, brittle_x, infiltration;
     double sei_k, sei_transport, sei_kappa, sei_u_red, sei_vm, sei_vm_electrolyte, sei_z;
-    double oxide_mol0, oxide_potential, oxide_rate;
+    double oxide_mol0;          /* Li the native oxide can take, mol/m2 */
     double carbon_area, carbon_irrev;
     double cei_k, cei_u_ox, cei_z, cei_vm, cei_area, cei_kappa;
     double asr0;                /* anode interface resistance at full contact, ohm m2 */
