@@ -354,8 +354,8 @@ void siassb__cellmech_side_currents(struct siassb_sim *sim)
                                exp(fmin((1.0 - SIDE_ALPHA) * sim->f_rt * (phi_a - c->sei_u_red), 60.0)),
                            CARBON_RETURN_MAX_PER_S);
         m->side_carbon_return = F * fmax(m->carbon_rev_mol, 0.0) * rate;
-        /* the explicit step must not empty the store past zero while it matters */
-        if (m->carbon_rev_mol > 1e-3 * (m->carbon_irrev_mol + m->carbon_rev_mol) && rate > 1e-6)
+        /* the explicit step must not empty the store past zero */
+        if (m->carbon_rev_mol > 0 && rate > 1e-6)
             m->dt_limit = fmin(m->dt_limit, 0.2 / rate);
     }
     /* they take Li from the Si, which fades as it empties, or from the
@@ -503,9 +503,19 @@ int siassb__cellmech_setup(struct siassb_sim *sim, char *msg, size_t cap)
     c->infiltration = scalar_or(facing, "crack_infiltration_factor", 0.0);
 
     /* interphase on Si (and on carbon): the electrolyte that touches it */
-    /* without a reduction limit there is no reduction to model */
+    /* without a reduction limit there is no reduction to model; a rate
+     * without one is an error in the data, not a stable electrolyte */
     c->sei_u_red = scalar_or(facing, "reduction_limit_V", NAN);
-    c->sei_k = isnan(c->sei_u_red) ? 0.0 : scalar_or(facing, "interphase_reaction_current_A_per_m2", 0.0);
+    c->sei_k = scalar_or(facing, "interphase_reaction_current_A_per_m2", 0.0);
+    if ((c->interphase || c->carbon) && c->sei_k > 0 && isnan(c->sei_u_red)) {
+        siassb__msg(msg, cap,
+                    "electrolyte '%s' has interphase_reaction_current_A_per_m2 but no "
+                    "reduction_limit_V; give the limit",
+                    facing->id);
+        return SIASSB_E_INVALID;
+    }
+    if (isnan(c->sei_u_red))
+        c->sei_k = 0.0;
     int passivating = 1;
     const siassb__param *pp = siassb__material_param(facing, "interphase_passivating");
     if (pp && pp->choice && strcmp(pp->choice, "no") == 0)

@@ -20,7 +20,8 @@ RULE = "Rule {} of doc/validation.md (not printed for this cell)"
 
 # (row, ref, set, kind, description, printed parameters, assumed
 # parameters, metrics). Printed parameters: name -> (value, as printed).
-# Assumed: name -> (value, rule id). Metrics: name -> (value, as printed).
+# Assumed: name -> (value, rule id "G-n" or the reason in words). Metrics:
+# name -> (value, as printed); "> x" as printed makes it a lower bound.
 ROWS = [
     ("T1-03b", "[44]", "in", "half", "a-Si film (100 nm of the printed 50-200 nm) | LiPON 1.4 um | Li, 0.05-1 V, 100 uA/cm2, 25 C, 250 cycles",
      {"anode.active_material": ("a-Si", "Amorphous Si film"), "anode.geometry": ("planar", "film, RF sputtering"),
@@ -31,26 +32,29 @@ ROWS = [
       "protocol.rate_C": (1.0, "100 uA cm^-2"), "temperature_K": (298.15, "25 C"),
       "protocol.cycles": (250, "250 cycles")},
      {"film": "G-7", "fixture.mode": ("constant_pressure", "G-7"), "fixture.pressure_MPa": (0, "G-7")},
-     {"retention_percent": (99.25, "capacity loss -0.003 % per cycle over 250 cycles: 100 - 250 x 0.003"), "at_cycle": 250}),
+     {"retention_percent": (99.25, "capacity loss -0.003 % per cycle over 250 cycles: 100 - 250 x 0.003"), "at_cycle": 250,
+      "fade_percent_per_cycle": (0.003, "capacity loss -0.003 % cycle^-1 (250 cycles)")}),
     ("T1-09", "[116]", "in", "half", "columnar a-Si film (3.5 mAh/cm2) | Li6PS5Cl 750 um | Li, 0.01-1 V, 0.05 mA/cm2",
      {"anode.active_material": ("a-Si", "Columnar-Si (PVD)"), "anode.geometry": ("planar", "Columnar-Si film"),
-      "anode.thickness_m": (4.2e-6, "3.5 mAh cm^-2 (text, FT-13) at 3579 mAh/g and 2.33 g/cm3: 4.2 um of dense Si"),
       "separator.material": ("Li6PS5Cl", "Li6PS5Cl"), "separator.thickness_m": (7.5e-4, "~750 um"),
       "counter.material": ("Li", "Li"), "protocol.vmin_V": (0.01, "0.01-1 V"), "protocol.vmax_V": (1.0, "0.01-1 V"),
       "protocol.nominal_capacity_mAh_per_cm2": (0.05, "0.05 mA cm^-2: 1C of this preset"),
       "protocol.rate_C": (1.0, "0.05 mA cm^-2"), "protocol.cycles": (1, "1st cycle")},
      {"film": "G-7", "temperature_K": (298.15, "G-4"), "fixture.mode": ("constant_pressure", "G-7"),
-      "fixture.pressure_MPa": (50, "G-7")},
+      "fixture.pressure_MPa": (50, "G-7"),
+      "anode.thickness_m": (4.2e-6, "Not printed for this cell; the full cell of the same paper (text, FT-13, ref [116]) "
+                            "carries 3.5 mAh/cm2 of Si: 4.2 um of dense Si at 3579 mAh/g and 2.33 g/cm3")},
      {"first_capacity_mAh_per_g": (2912, "1st: 2912 mA h g^-1"), "ice_percent": (84, "ICE 84 %")}),
     ("T1-25", "[128]", "in", "half", "nano-porous c-Si in 75Li2S-25P2S5 | 75Li2S-25P2S5 | In-Li, -0.58-0.88 V, 0.127 mA/cm2, 30 C",
      {"anode.active_material": ("c-Si", "Nano-porous Si"), "anode.electrolyte": ("75Li2S-25P2S5", "Si@LPS"),
-      "anode.particle_radius_m": (1.25e-7, "250-300 nm spheres of the same group (HT-10): r = 125 nm"),
       "separator.material": ("75Li2S-25P2S5", "75Li2S-25P2S5"), "counter.material": ("In-Li", "Li-In"),
       "protocol.vmin_V": (-0.58, "-0.58-0.88 V"), "protocol.vmax_V": (0.88, "-0.58-0.88 V"),
       "protocol.nominal_capacity_mAh_per_cm2": (0.127, "0.127 mA cm^-2: 1C of this preset"),
       "protocol.rate_C": (1.0, "0.127 mA cm^-2"), "temperature_K": (303.15, "30 C"), "protocol.cycles": (1, "1st cycle")},
      {"composite": "G-7", "separator.thickness_m": (5e-5, "G-7"), "fixture.mode": ("constant_pressure", "G-7"),
-      "fixture.pressure_MPa": (50, "G-7")},
+      "fixture.pressure_MPa": (50, "G-7"),
+      "anode.particle_radius_m": (1.25e-7, "Not printed for [128]; the same group's nano-porous Si spheres are "
+                                  "250-300 nm (review text HT-10, ref [129]): r = 125 nm")},
      {"first_capacity_mAh_per_g": (2300, "1st: 2300 mAh g^-1"), "ice_percent": (71, "ICE 71 %")}),
     ("T1-26b", "[129]", "in", "half", "nano-porous c-Si in 75Li2S-25P2S5 | 75Li2S-25P2S5 | In-Li, -0.58-0.88 V, 0.3 mA/cm2, 30 C, 50 cycles",
      {"anode.active_material": ("c-Si", "Nano-porous Si@Li3PS4"), "anode.electrolyte": ("75Li2S-25P2S5", "Si@Li3PS4"),
@@ -125,17 +129,21 @@ ROWS = [
       "protocol.nominal_capacity_mAh_per_cm2": (0.3, "0.3 mA cm^-2: 1C of this preset"), "protocol.rate_C": (1.0, "0.3 mA cm^-2"),
       "temperature_K": (303.15, "30 C"), "protocol.cycles": (375, "375th cycle")},
      {"composite": "G-7", "anode.particle_radius_m": (1e-6, "G-7"), "fixture.mode": ("constant_pressure", "G-7"),
-      "fixture.pressure_MPa": (75, "G-7: 75 MPa printed for the full cell of the same paper (T2-09)")},
+      "fixture.pressure_MPa": (75, "Not printed for the half cell; 75 MPa is printed for the full cell of "
+                               "the same paper (T2-09, ref [131])")},
      {"first_capacity_mAh_per_g": (3000, "1st: 3000 mAh g^-1"), "capacity_mAh_per_g": (1700, "375th: > 1700 mAh g^-1"), "at_cycle": 375,
       "ice_percent": (90, "ICE 90 % (text: 95 %, X-3)")}),
     ("T1-39", "[108]", "out", "half", "a-Si film 180 nm | LLZTO 1 mm | Li, 0.01-1.5 V, 8 uA/cm2, 100 cycles",
      {"anode.active_material": ("a-Si", "thin Si layer (DC sputtering)"), "anode.geometry": ("planar", "thin Si layer"),
       "anode.thickness_m": (1.8e-7, "180 nm"), "separator.material": ("LLZTO", "LLZTO"), "separator.thickness_m": (1e-3, "1 mm"),
-      "counter.material": ("Li", "Li"), "protocol.vmin_V": (0.01, "0.01-1.5 V: the CV window of this cell (trend L-5)"),
-      "protocol.vmax_V": (1.5, "0.01-1.5 V (trend L-5)"),
+      "counter.material": ("Li", "Li"),
       "protocol.nominal_capacity_mAh_per_cm2": (0.008, "8 uA cm^-2: 1C of this preset"), "protocol.rate_C": (1.0, "8 uA cm^-2"),
       "temperature_K": (298.15, "RT (G-4)"), "protocol.cycles": (100, "100th cycle")},
-     {"film": "G-7", "fixture.mode": ("constant_pressure", "G-7"), "fixture.pressure_MPa": (0, "G-7")},
+     {"film": "G-7", "fixture.mode": ("constant_pressure", "G-7"), "fixture.pressure_MPa": (0, "G-7"),
+      "protocol.vmin_V": (0.01, "Table 1 prints no window; the CV window 0.01-1.5 V of this Si | LLZTO cell "
+                          "(review trend L-5, ref [108])"),
+      "protocol.vmax_V": (1.5, "Table 1 prints no window; the CV window 0.01-1.5 V of this Si | LLZTO cell "
+                          "(review trend L-5, ref [108])")},
      {"first_capacity_mAh_per_g": (3492, "1st: 3492 mA h g^-1"), "capacity_mAh_per_g": (2968, "100th: 2968 mAh g^-1"),
       "retention_percent": (85, "85 %"), "at_cycle": 100}),
     ("T1-44a", "[145]", "out", "half", "a-Si particles in 15NaI-LiBH4 | 15NaI-LiBH4 | Li, 0.1-1.5 V, 2.5 uA/cm2",
@@ -210,7 +218,8 @@ def preset_of(row):
                 params.setdefault(gname, {"value": gvalue, "source": RULE.format(spec), "assumed": True})
             continue
         value, rule = spec
-        params[name] = {"value": value, "source": RULE.format(rule), "assumed": True}
+        params[name] = {"value": value, "source": RULE.format(rule) if rule.startswith("G-") else rule,
+                        "assumed": True}
     for name, value in list(SWITCHES.items()) + list(NO_CV.items()):
         params.setdefault(name, {"value": value, "source": RULE.format("G-6" if name in SWITCHES else "G-7"),
                                  "assumed": True})
@@ -225,7 +234,8 @@ def preset_of(row):
 def reference():
     out = []
     for rid, ref, rset, kind, desc, _p, _a, metrics in ROWS:
-        m = {k: ({"value": v[0], "as_printed": v[1]} if isinstance(v, tuple) else v) for k, v in metrics.items()}
+        m = {k: ({"value": v[0], "as_printed": v[1], "at_least": "> " in v[1]} if isinstance(v, tuple) else v)
+             for k, v in metrics.items()}
         out.append({"row": rid, "ref": ref, "set": rset, "kind": kind, "preset": "val-" + rid.lower(), "metrics": m})
     return {"source": REVIEW + "; /work/shared/reference/halfcells.csv and fullcells.csv", "rows": out}
 

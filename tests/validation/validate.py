@@ -6,10 +6,10 @@ doc/validation.md (between the results markers).
   python3 tests/validation/validate.py --cli build/tools/siassb --write
   python3 tests/validation/validate.py --cli build/tools/siassb --check
 
---check (run by the tests) fails when a preset does not run, when the presets
-or the written results are stale, or when a row falls outside a bound that
-doc/validation.md makes binding. Metric definitions: doc/validation.md, G-1
-and G-2."""
+--check (run by the tests) fails when a preset does not run, or when the
+presets, the written results or the page are stale. It does not yet enforce
+the tolerances (doc/validation.md, "Fitting"). Metric definitions:
+doc/validation.md, G-1 and G-2."""
 
 import argparse
 import json
@@ -26,7 +26,8 @@ BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 
 # (metric, kind of tolerance, in-sample tolerance, out-of-sample bound)
 TOLERANCE = {"capacity": ("ratio", 0.20, 2.0), "percent": ("points", 5.0, 15.0),
-             "retention": ("points", 10.0, 15.0), "energy": ("ratio", 0.20, 2.0)}
+             "retention": ("points", 10.0, 15.0), "energy": ("ratio", 0.20, 2.0),
+             "fade": ("points", 0.01, 0.05)}
 
 
 def simulate(cli, preset):
@@ -71,15 +72,23 @@ def metrics_of(row, cycles):
         if "retention_percent" in m:
             r = 100.0 * basis(last) / basis(first) if last else float("nan")
             out.append(("retention at cycle {} (%)".format(n), r, m["retention_percent"], "retention"))
+    if "fade_percent_per_cycle" in m and n and len(cycles) >= n:
+        # the printed fade rate, from cycle 2 (a correction made after the first run: the
+        # retention from cycle 1 measures the first cycle's unrecovered Li, not a fade)
+        q2, qn = capacity(cycles[1]), capacity(cycles[n - 1])
+        out.append(("fade from cycle 2 (%/cycle)", 100.0 * (q2 - qn) / q2 / (n - 2),
+                    m["fade_percent_per_cycle"], "fade"))
     if "energy_Wh_per_kg" in m:
         out.append(("energy, full stack (Wh/kg)", first["discharge_energy_Wh_per_kg"], m["energy_Wh_per_kg"], "energy"))
     return out
 
 
-def judge(kind, sim, ref, in_sample):
+def judge(kind, sim, ref, in_sample, at_least=False):
     how, tol, bound = TOLERANCE[kind]
     if not math.isfinite(sim):
         return float("nan"), False
+    if at_least and sim >= ref:  # printed "> ref" (G-5)
+        return 0.0, True
     if how == "ratio":
         err = sim / ref - 1.0
         ok = abs(err) <= tol if in_sample else 1.0 / bound <= sim / ref <= bound
@@ -125,7 +134,7 @@ def evaluate(cli):
         inside = row["set"] == "in"
         entries = []
         for name, sim, printed, kind in metrics_of(row, cycles):
-            err, ok = judge(kind, sim, printed["value"], inside)
+            err, ok = judge(kind, sim, printed["value"], inside, printed.get("at_least", False))
             entries.append({"metric": name, "simulated": round(sim, 4), "printed": printed["value"],
                             "as_printed": printed["as_printed"], "error": round(err, 3),
                             "error_unit": "%" if TOLERANCE[kind][0] == "ratio" else "points",
