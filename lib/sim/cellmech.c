@@ -267,7 +267,10 @@ static void contact_step(struct siassb_sim *sim, double d_strain, double strain)
                                                        (-d_strain) / FRACTURE_STRAIN);
         double d_frac = now - m->fractured;
         m->fractured = now;
-        theta *= 1.0 - d_frac * (1.0 - c->infiltration);
+        /* a bonded film cracks into islands that keep their face on the
+         * electrolyte: its cracks add side faces but take no contact */
+        if (!sim->anode.planar)
+            theta *= 1.0 - d_frac * (1.0 - c->infiltration);
         if (c->interphase)
             m->sei_area += sim->anode.area_per_m2 * d_frac * c->infiltration;
     }

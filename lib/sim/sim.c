@@ -164,14 +164,14 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
                                        : 2.0 * sim->sigma[a->n - 1] / 3.0 -
                                              (sim->cm.confinement ? sim->s.m.pressure / 3.0 : 0.0);
         shift = siassb__stress_potential_shift(sim->omega_li, sh, ref);
-        /* while a particle still holds crystalline Si, its GPa core-shell
+        /* while a particle (or film) still holds crystalline Si, its GPa core-shell
          * stresses belong to the first lithiation, whose plateau was measured
          * on particles that carried them: no shift is added then (a
          * documented choice, doc/model.md). The shift returns over the last
          * CRYSTALLINE_SHIFT_WIDTH of crystalline volume, smoothly: a switch
          * at zero would jump the potential by tens of mV in one step, which
          * no step size can resolve */
-        if (sim->sphere_stress && sim->front_on && sim->cryst[0] > 0.0)
+        if (sim->front_on && sim->cryst[0] > 0.0)
             shift *= fmax(0.0, 1.0 - siassb__sim_crystalline_fraction(sim) / CRYSTALLINE_SHIFT_WIDTH);
     }
     double u_si;

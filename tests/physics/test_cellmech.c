@@ -631,6 +631,31 @@ END_TEST
 
 /* Fracture and isolation do not depend on the step size: the tolerance
  * changes the steps by about 3x and the outcome by little. */
+/* A bonded c-Si film thicker than the critical size cracks into islands
+ * that keep their contact: nothing is isolated. */
+START_TEST(test_film_fracture_keeps_contact)
+{
+    siassb_cell *cell = test_preset(db, "si-lpscl-inli");
+    set(cell, "anode.geometry", "planar");
+    set(cell, "anode.thickness_m", "3e-7");
+    set(cell, "anode.carbon_mass_fraction", "0");
+    set(cell, "anode.si_mass_fraction", "1");
+    set(cell, "anode.porosity", "0");
+    set(cell, "mechanisms.fracture", "on");
+    set(cell, "mechanisms.contact", "on");
+    set(cell, "protocol.rate_C", "0.2");
+    siassb_sim *sim = test_make(cell);
+    double cyc[NCOL];
+    size_t ns = 0, nc = 0;
+    ck_assert_msg(siassb_sim_run(sim, 1, NULL, 0, 0, NULL, 0, &ns, cyc, 1, &nc) == SIASSB_OK, "%s",
+                  siassb_sim_errmsg(sim));
+    ck_assert_double_eq(test_out(sim, SIASSB_OUT_CONTACT_FRACTION), 1.0);
+    ck_assert_double_eq(test_out(sim, SIASSB_OUT_ISOLATED_FRACTION), 0.0);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
 START_TEST(test_fracture_step_size)
 {
     double contact;
@@ -714,6 +739,7 @@ int main(void)
     tcase_add_test(tc, test_side_reactions_keep_si_nonnegative);
     tcase_add_test(tc, test_fracture_step_size);
     tcase_add_test(tc, test_no_reduction_limit_no_interphase);
+    tcase_add_test(tc, test_film_fracture_keeps_contact);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
