@@ -35,17 +35,26 @@ static void set(siassb_cell *cell, const char *name, const char *value)
 }
 
 /* Run n cycles recording every step's keys; returns the rows (caller frees). */
-static double *run(siassb_sim *sim, int cycles, const int *keys, size_t n_keys, size_t *ns,
+static double *run(siassb_sim *sim, int n_cycles, const int *keys, size_t n_keys, size_t *ns,
                    double *cycle_rows)
 {
     size_t cap = 400000, nc;
     double *rows = malloc(cap * n_keys * sizeof *rows);
     ck_assert_ptr_nonnull(rows);
-    ck_assert_msg(siassb_sim_run(sim, cycles, keys, n_keys, 0, rows, cap, ns, cycle_rows,
-                                 (size_t)cycles, &nc) == SIASSB_OK,
+    ck_assert_msg(siassb_sim_run(sim, n_cycles, keys, n_keys, 0, rows, cap, ns, cycle_rows,
+                                 (size_t)n_cycles, &nc) == SIASSB_OK,
                   "%s", siassb_sim_errmsg(sim));
-    ck_assert_uint_eq(nc, (size_t)cycles);
+    ck_assert_uint_eq(nc, (size_t)n_cycles);
     return rows;
+}
+
+/* Run n cycles of the cell's protocol, writing n cycle rows. */
+static void cycles(siassb_sim *sim, int n, double *rows)
+{
+    size_t ns = 0, nc = 0;
+    ck_assert_msg(siassb_sim_run(sim, n, NULL, 0, 0, NULL, 0, &ns, rows, (size_t)n, &nc) == SIASSB_OK,
+                  "%s", siassb_sim_errmsg(sim));
+    ck_assert_uint_eq(nc, (size_t)n);
 }
 
 static const char *const INTERFACES[] = {"mechanisms.interphase", "mechanisms.native_oxide",
@@ -207,9 +216,7 @@ START_TEST(test_first_cycle_efficiency)
     siassb_cell *cell = all_on();
     siassb_sim *sim = test_make(cell);
     double cyc[4 * NCOL];
-    size_t ns = 0, nc = 0;
-    ck_assert_msg(siassb_sim_run(sim, 4, NULL, 0, 0, NULL, 0, &ns, cyc, 4, &nc) == SIASSB_OK, "%s",
-                  siassb_sim_errmsg(sim));
+    cycles(sim, 4, cyc);
     double ce1 = cyc[SIASSB_CYCLE_COULOMBIC_EFFICIENCY];
     printf("default cell, interphases on: CE");
     for (int c = 0; c < 4; c++)
@@ -258,9 +265,7 @@ static double film_ice(const char *electrolyte)
     set(cell, "mechanisms.native_oxide", "on");
     siassb_sim *sim = test_make(cell);
     double cyc[NCOL];
-    size_t ns = 0, nc = 0;
-    ck_assert_msg(siassb_sim_run(sim, 1, NULL, 0, 0, NULL, 0, &ns, cyc, 1, &nc) == SIASSB_OK, "%s: %s",
-                  electrolyte, siassb_sim_errmsg(sim));
+    cycles(sim, 1, cyc);
     siassb_sim_free(sim);
     siassb_cell_free(cell);
     return cyc[SIASSB_CYCLE_COULOMBIC_EFFICIENCY];
@@ -333,9 +338,7 @@ static void contact_after(const char *pressure, double *contact, double *isolate
     set(cell, "fixture.pressure_MPa", pressure);
     siassb_sim *sim = test_make(cell);
     double cyc[20 * NCOL];
-    size_t ns = 0, nc = 0;
-    ck_assert_msg(siassb_sim_run(sim, 20, NULL, 0, 0, NULL, 0, &ns, cyc, 20, &nc) == SIASSB_OK, "%s",
-                  siassb_sim_errmsg(sim));
+    cycles(sim, 20, cyc);
     *contact = test_out(sim, SIASSB_OUT_CONTACT_FRACTION);
     *isolated = test_out(sim, SIASSB_OUT_ISOLATED_FRACTION);
     *retention = cyc[19 * NCOL + SIASSB_CYCLE_SI_DELITHIATION_MAH_PER_G] /
@@ -377,9 +380,7 @@ START_TEST(test_charge_balances_with_interphases)
     double v0[7], v1[7];
     ck_assert_int_eq(siassb_sim_outputs(sim, keys, 7, v0), SIASSB_OK);
     double cyc[3 * NCOL];
-    size_t ns = 0, nc = 0;
-    ck_assert_msg(siassb_sim_run(sim, 3, NULL, 0, 0, NULL, 0, &ns, cyc, 3, &nc) == SIASSB_OK, "%s",
-                  siassb_sim_errmsg(sim));
+    cycles(sim, 3, cyc);
     ck_assert_int_eq(siassb_sim_outputs(sim, keys, 7, v1), SIASSB_OK);
     double q = (v1[0] - v0[0]) * 36000.0 / FARADAY; /* mol of electrons, discharge > 0 */
     double anode = (v1[1] - v0[1]) + (v1[2] - v0[2]) + (v1[3] - v0[3]);
@@ -408,8 +409,7 @@ START_TEST(test_checkpoint_with_every_mechanism)
     set(cell, "mechanisms.particle_stress", "on");
     siassb_sim *a = test_make(cell);
     double cyc[2 * NCOL];
-    size_t ns = 0, nc = 0;
-    ck_assert_int_eq(siassb_sim_run(a, 1, NULL, 0, 0, NULL, 0, &ns, cyc, 1, &nc), SIASSB_OK);
+    cycles(a, 1, cyc);
     ck_assert_int_eq(siassb_sim_set_mode(a, SIASSB_MODE_CRATE, -0.5), SIASSB_OK);
     test_step_ok(a, 1800);
     siassb_sim *b = test_round_trip(a);
@@ -443,9 +443,7 @@ static double isolated_after_fracture(const char *radius, const char *rtol, cons
     set(cell, "numerics.rtol", rtol);
     siassb_sim *sim = test_make(cell);
     double cyc[2 * NCOL];
-    size_t ns = 0, nc = 0;
-    ck_assert_msg(siassb_sim_run(sim, 2, NULL, 0, 0, NULL, 0, &ns, cyc, 2, &nc) == SIASSB_OK, "%s",
-                  siassb_sim_errmsg(sim));
+    cycles(sim, 2, cyc);
     double iso = test_out(sim, SIASSB_OUT_ISOLATED_FRACTION);
     *contact_out = test_out(sim, SIASSB_OUT_CONTACT_FRACTION);
     printf("fracture, r = %s m, rtol %s, contact law %s: contact %.4f, isolated %.4f\n", radius, rtol,
@@ -480,9 +478,7 @@ static void cathode_side(const char *coating, double *charge, double *lost, doub
     set(cell, "cathode.coating_rate_factor", coating);
     siassb_sim *sim = test_make(cell);
     double cyc[NCOL];
-    size_t ns = 0, nc = 0;
-    ck_assert_msg(siassb_sim_run(sim, 1, NULL, 0, 0, NULL, 0, &ns, cyc, 1, &nc) == SIASSB_OK, "%s",
-                  siassb_sim_errmsg(sim));
+    cycles(sim, 1, cyc);
     *charge = cyc[SIASSB_CYCLE_SI_LITHIATION_MAH_PER_G];
     *lost = cyc[SIASSB_CYCLE_LITHIUM_LOST_FRACTION];
     *thickness = test_out(sim, SIASSB_OUT_CATHODE_INTERPHASE_THICKNESS_M);
@@ -557,8 +553,7 @@ START_TEST(test_consolidation_memory)
     siassb_cell *cell = test_preset(db, "si-lpscl-ncm811");
     siassb_sim *sim = test_make(cell);
     double cyc[3 * NCOL];
-    size_t ns = 0, nc = 0;
-    ck_assert_int_eq(siassb_sim_run(sim, 3, NULL, 0, 0, NULL, 0, &ns, cyc, 3, &nc), SIASSB_OK);
+    cycles(sim, 3, cyc);
     double p1 = cyc[SIASSB_CYCLE_PRESSURE_MAX_MPA], p2 = cyc[NCOL + SIASSB_CYCLE_PRESSURE_MAX_MPA],
            p3 = cyc[2 * NCOL + SIASSB_CYCLE_PRESSURE_MAX_MPA];
     double gap = test_out(sim, SIASSB_OUT_LIFT_OFF_GAP_M);
@@ -646,9 +641,7 @@ START_TEST(test_film_fracture_keeps_contact)
     set(cell, "protocol.rate_C", "0.2");
     siassb_sim *sim = test_make(cell);
     double cyc[NCOL];
-    size_t ns = 0, nc = 0;
-    ck_assert_msg(siassb_sim_run(sim, 1, NULL, 0, 0, NULL, 0, &ns, cyc, 1, &nc) == SIASSB_OK, "%s",
-                  siassb_sim_errmsg(sim));
+    cycles(sim, 1, cyc);
     ck_assert_double_eq(test_out(sim, SIASSB_OUT_CONTACT_FRACTION), 1.0);
     ck_assert_double_eq(test_out(sim, SIASSB_OUT_ISOLATED_FRACTION), 0.0);
     siassb_sim_free(sim);
@@ -680,9 +673,7 @@ START_TEST(test_no_reduction_limit_no_interphase)
     set(cell, "mechanisms.native_oxide", "off");
     siassb_sim *sim = test_make(cell);
     double cyc[NCOL];
-    size_t ns = 0, nc = 0;
-    ck_assert_msg(siassb_sim_run(sim, 1, NULL, 0, 0, NULL, 0, &ns, cyc, 1, &nc) == SIASSB_OK, "%s",
-                  siassb_sim_errmsg(sim));
+    cycles(sim, 1, cyc);
     ck_assert_double_eq(test_out(sim, SIASSB_OUT_INTERPHASE_LITHIUM_MOL_PER_M2), 0.0);
     ck_assert(isfinite(cyc[SIASSB_CYCLE_COULOMBIC_EFFICIENCY]));
     siassb_sim_free(sim);
@@ -699,9 +690,7 @@ START_TEST(test_inventory_every_mechanism)
     siassb_sim *sim = test_make(cell);
     double inv0 = test_out(sim, SIASSB_OUT_LITHIUM_INVENTORY_MOL_PER_M2);
     double cyc[20 * NCOL];
-    size_t ns = 0, nc = 0;
-    ck_assert_msg(siassb_sim_run(sim, 20, NULL, 0, 0, NULL, 0, &ns, cyc, 20, &nc) == SIASSB_OK, "%s",
-                  siassb_sim_errmsg(sim));
+    cycles(sim, 20, cyc);
     double inv = test_out(sim, SIASSB_OUT_LITHIUM_INVENTORY_MOL_PER_M2);
     printf("20 cycles, every mechanism: inventory drift %.2e, capacity %.0f -> %.0f mAh/g\n",
            (inv - inv0) / inv0, cyc[SIASSB_CYCLE_SI_DELITHIATION_MAH_PER_G],
