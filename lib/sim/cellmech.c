@@ -580,6 +580,13 @@ int siassb__cellmech_setup(struct siassb_sim *sim, char *msg, size_t cap)
     return SIASSB_OK;
 }
 
+int siassb__cellmech_moves_voltage(const struct siassb_sim *sim)
+{
+    const siassb__cellmech *c = &sim->cm;
+    return c->interphase || c->oxide || c->carbon || c->cathode_side || c->contact || c->fracture ||
+           (c->confinement && c->stack);
+}
+
 void siassb__cellmech_record(struct siassb_sim *sim)
 {
     sim->p.pressure_min = fmin(sim->p.pressure_min, sim->s.m.pressure);

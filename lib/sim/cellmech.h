@@ -20,6 +20,10 @@ void siassb__cellmech_step(struct siassb_sim *sim, double dt);
  * after setup, after each step, and when the mode changes the current. */
 void siassb__cellmech_side_currents(struct siassb_sim *sim);
 
+/* Whether a step of the cell mechanics changes the cell voltage of a state
+ * (side currents, contact, the pressure on a confined film). */
+int siassb__cellmech_moves_voltage(const struct siassb_sim *sim);
+
 /* Record the stack pressure of an accepted step in the cycle's extremes. */
 void siassb__cellmech_record(struct siassb_sim *sim);
 

@@ -208,6 +208,13 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
     return sim->full ? phi_c - phi_a - ohmic : phi_a - phi_c - ohmic;
 }
 
+double siassb__sim_cell_voltage(const struct siassb_sim *sim)
+{
+    return sim->s.voltage_valid ? sim->s.voltage
+                                : siassb__sim_voltage(sim, sim->x, sim->theta, sim->s.h, sim->s.current,
+                                                      NULL, NULL);
+}
+
 double siassb__sim_inventory(const struct siassb_sim *sim)
 {
     double li = sim->anode.sites_active * siassb__particle_mean(&sim->anode, sim->x) + siassb__cellmech_bound_li(sim);
@@ -634,6 +641,7 @@ SIASSB_API int siassb_sim_set_mode(siassb_sim *sim, int mode, double value)
     if (sim->mode != SIASSB_MODE_VOLTAGE)
         sim->s.current = sim->mode == SIASSB_MODE_CURRENT ? sim->setpoint : 0.0;
     sim->s.charge_mode = 0;
+    sim->s.voltage_valid = 0;
     siassb__cellmech_side_currents(sim); /* they depend on the current */
     return SIASSB_OK;
 }

@@ -97,6 +97,8 @@ typedef struct siassb__state {
     double vq_abs_total;   /* V C/m2: integral of V |i| dt, for mean voltages */
     double surface_hoop, surface_hydrostatic, centre_stress; /* particle stresses, Pa */
     double dt_next;        /* integrator's proposed next step */
+    double voltage;        /* cell voltage of this state and current, when voltage_valid */
+    int voltage_valid;     /* 0 after anything but a step changed the state or the current */
     siassb__cellmech_state m;
 } siassb__state;
 
@@ -223,6 +225,8 @@ void siassb__sim_destroy(struct siassb_sim *sim);
 double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const double *theta,
                            double h, double current, double *anode_potential,
                            double *cathode_potential);
+/* Cell voltage of the state as it is (the step's, when it computed it). */
+double siassb__sim_cell_voltage(const struct siassb_sim *sim);
 double siassb__particle_surface(const siassb__particle *p, const double *y, double flux);
 /* Volume mean of a per-shell quantity (composition, phase fraction). */
 double siassb__particle_mean(const siassb__particle *p, const double *y);

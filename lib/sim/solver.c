@@ -476,8 +476,9 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
     double h0 = sim->s.h;
     int hold = sim->mode == SIASSB_MODE_VOLTAGE;
     double i_fixed = sim->mode == SIASSB_MODE_CURRENT ? sim->setpoint : 0.0;
-    double v0 = siassb__sim_voltage(sim, sim->x, sim->theta, h0, hold ? sim->s.current : i_fixed,
-                                    NULL, NULL);
+    double v0 = sim->s.voltage_valid ? sim->s.voltage
+                                     : siassb__sim_voltage(sim, sim->x, sim->theta, h0,
+                                                           hold ? sim->s.current : i_fixed, NULL, NULL);
 
     /* stage 1 */
     stage_base(a, sim->x, NULL, 0.0);
@@ -542,13 +543,18 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
     double v1 = siassb__sim_voltage(sim, sim->x, sim->theta, sim->s.h, i2, NULL, NULL);
     if (!isfinite(v1))
         return SIASSB_E_SOLVER;
+    siassb__cellmech_step(sim, dt);
+    /* kept for the events and the next step, unless the cell mechanics has
+     * just changed what the voltage sees, or the particle stresses will at
+     * the start of the next step */
+    sim->s.voltage = v1;
+    sim->s.voltage_valid = !siassb__cellmech_moves_voltage(sim) && !sim->sphere_stress;
     sim->s.charge_total += dq;
     sim->s.charge_mode += fabs(dq);
     sim->s.energy_total += 0.5 * (v0 + v1) * dq;
     sim->s.vq_abs_total += 0.5 * (v0 + v1) * fabs(dq);
     if (!hold)
         e = fmax(e, fabs(v1 - v0) / MAX_VOLTAGE_CHANGE);
-    siassb__cellmech_step(sim, dt);
     *err = e;
     return SIASSB_OK;
 }
@@ -560,9 +566,9 @@ static double event_value(struct siassb_sim *sim, int e)
     double I = sim->s.current;
     switch (e) {
     case SIASSB_EVENT_VOLTAGE_MIN:
-        return siassb__sim_voltage(sim, sim->x, sim->theta, sim->s.h, I, NULL, NULL) - thr;
+        return siassb__sim_cell_voltage(sim) - thr;
     case SIASSB_EVENT_VOLTAGE_MAX:
-        return thr - siassb__sim_voltage(sim, sim->x, sim->theta, sim->s.h, I, NULL, NULL);
+        return thr - siassb__sim_cell_voltage(sim);
     case SIASSB_EVENT_CURRENT_BELOW:
         return sim->mode == SIASSB_MODE_VOLTAGE ? fabs(I) - thr : 1.0;
     case SIASSB_EVENT_CAPACITY:
