@@ -544,11 +544,14 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
     if (!isfinite(v1))
         return SIASSB_E_SOLVER;
     siassb__cellmech_step(sim, dt);
-    /* kept for the events and the next step, unless the cell mechanics has
-     * just changed what the voltage sees, or the particle stresses will at
-     * the start of the next step */
-    sim->s.voltage = v1;
-    sim->s.voltage_valid = !siassb__cellmech_moves_voltage(sim) && !sim->sphere_stress;
+    /* the voltage of the new state, kept for the events and the next step
+     * (re-evaluated when the cell mechanics has just changed what it sees;
+     * not kept when the particle stresses change it at the next step's
+     * start) */
+    sim->s.voltage = siassb__cellmech_moves_voltage(sim)
+                         ? siassb__sim_voltage(sim, sim->x, sim->theta, sim->s.h, i2, NULL, NULL)
+                         : v1;
+    sim->s.voltage_valid = !sim->sphere_stress && isfinite(sim->s.voltage);
     sim->s.charge_total += dq;
     sim->s.charge_mode += fabs(dq);
     sim->s.energy_total += 0.5 * (v0 + v1) * dq;
