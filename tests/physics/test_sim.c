@@ -610,24 +610,24 @@ START_TEST(test_counter_runs_out)
 }
 END_TEST
 
-/* A damaged checkpoint is refused, not run. */
-START_TEST(test_checkpoint_refuses_damage)
+/* The checkpoint of sim with one number replaced is refused, naming what. */
+static void refuses(siassb_sim *sim, const char *key, const char *value, const char *named)
 {
-    siassb_cell *cell = preset("si-lpscl-ncm811");
-    siassb_sim *sim = make(cell);
     char path[] = "/tmp/siassb-bad-XXXXXX";
     int fd = mkstemp(path);
     close(fd);
     ck_assert_int_eq(siassb_sim_save_checkpoint(sim, path), SIASSB_OK);
     size_t len;
     char *text = test_read_file(path, &len);
-    char *p = strstr(text, "\"dt_next\": ");
-    ck_assert_ptr_nonnull(p);
+    char quoted[64];
+    snprintf(quoted, sizeof quoted, "\"%s\": ", key);
+    char *p = strstr(text, quoted);
+    ck_assert_msg(p != NULL, "%s not in the checkpoint", key);
     char *comma = strchr(p, ',');
     ck_assert_ptr_nonnull(comma);
     FILE *f = fopen(path, "w");
     fwrite(text, 1, (size_t)(p - text), f);
-    fputs("\"dt_next\": -1", f);
+    fprintf(f, "%s%s", quoted, value);
     fputs(comma, f);
     fclose(f);
     free(text);
@@ -635,8 +635,22 @@ START_TEST(test_checkpoint_refuses_damage)
     char err[512];
     ck_assert_int_eq(siassb_sim_open_checkpoint(path, &back, err, sizeof err), SIASSB_E_INVALID);
     ck_assert_ptr_null(back);
-    ck_assert_msg(strstr(err, "dt_next") != NULL, "%s", err);
+    ck_assert_msg(strstr(err, named) != NULL, "%s = %s: %s", key, value, err);
     unlink(path);
+}
+
+/* A damaged checkpoint is refused, not run: the integrator's state and the
+ * cell mechanics' (a negative pressure, contact outside (0, 1], all Si
+ * isolated). */
+START_TEST(test_checkpoint_refuses_damage)
+{
+    siassb_cell *cell = preset("si-lpscl-ncm811");
+    siassb_sim *sim = make(cell);
+    refuses(sim, "dt_next", "-1", "dt_next");
+    refuses(sim, "cm_pressure", "-1", "cell-mechanics");
+    refuses(sim, "cm_contact", "1.5", "cell-mechanics");
+    refuses(sim, "cm_isolated", "1", "cell-mechanics");
+    refuses(sim, "cm_sei_mol", "1e400", "cell-mechanics");
     siassb_sim_free(sim);
     siassb_cell_free(cell);
 }
