@@ -8,6 +8,7 @@ the tests use this example."""
 import argparse
 import ctypes
 import ctypes.util
+import math
 import sys
 
 SIASSB_OK = 0
@@ -82,6 +83,9 @@ def physics_checks(lib, rows, cycles):
         assert lith < 3645 * 1.001, f"lithiation {lith} mAh/g above the Li-Si limit"
         ce = r["coulombic_efficiency"]
         assert 0 < ce <= 1.001, f"coulombic efficiency {ce}"
+        # a stack pressure cannot pull (NaN: the stack mechanics is off)
+        p_lo, p_hi = r["pressure_min_MPa"], r["pressure_max_MPa"]
+        assert math.isnan(p_lo) or 0 <= p_lo <= p_hi, (p_lo, p_hi)
     # the first lithiation of pristine Si cannot all come back (SEI, trapping)
     assert rows[0]["coulombic_efficiency"] < 1.0
     # a refused call says why and leaves nothing behind
@@ -103,10 +107,11 @@ def main():
     lib = load(a.lib)
     rows = run(lib, a.preset, a.cycles)
     print(f"libsiassb {lib.siassb_version().decode()}, preset {a.preset}")
-    print(f"{'cycle':>5} {'lith mAh/g':>11} {'delith mAh/g':>13} {'CE':>8}")
+    print(f"{'cycle':>5} {'lith mAh/g':>11} {'delith mAh/g':>13} {'CE':>8} {'P max MPa':>10}")
     for r in rows:
         print(f"{int(r['cycle']):>5} {r['si_lithiation_capacity_mAh_per_g']:>11.1f} "
-              f"{r['si_delithiation_capacity_mAh_per_g']:>13.1f} {r['coulombic_efficiency']:>8.5f}")
+              f"{r['si_delithiation_capacity_mAh_per_g']:>13.1f} {r['coulombic_efficiency']:>8.5f} "
+              f"{r['pressure_max_MPa']:>10.1f}")
     if a.check:
         physics_checks(lib, rows, a.cycles)
         print("checks passed")
