@@ -71,7 +71,8 @@ static double si_strain(const struct siassb_sim *sim)
 static double contact_area(const struct siassb_sim *sim)
 {
     const siassb__particle *a = &sim->anode;
-    double stretch = a->planar ? 1.0 : (1.0 + si_strain(sim)) * (1.0 + si_strain(sim));
+    double lambda = 1.0 + si_strain(sim);
+    double stretch = a->planar ? 1.0 : lambda * lambda;
     double contact = sim->s.m.contact;
     return a->area_per_m2 * stretch * (a->sites_active / a->sites_per_m2) * contact;
 }
@@ -122,12 +123,14 @@ static double pores_for_open(double target, double swell, double guess)
     double p = guess;
     for (int it = 0; it < 50; it++) {
         double e = exp(-swell / p);
+        if (!(e > 0)) /* the open part has underflowed: nothing left to close */
+            break;
         double step = (p * e - target) / (e * (1.0 + swell / p));
         p -= step;
         if (fabs(step) <= 1e-14 * p)
             break;
     }
-    return p;
+    return isfinite(p) && p > 0 ? p : guess;
 }
 
 /* Free thickness change of the layers (what they would do unloaded, with
