@@ -36,7 +36,10 @@
 
 static double smooth_step(double u) { return 0.5 * (1.0 + tanh(u / LIMIT_WIDTH_V)); }
 
-static double constrained(double E, double nu) { return E * (1.0 - nu) / ((1.0 + nu) * (1.0 - 2.0 * nu)); }
+static double constrained(double E, double nu)
+{
+    return E * (1.0 - nu) / ((1.0 + nu) * (1.0 - 2.0 * nu));
+}
 
 static double scalar_or(const struct siassb_material *m, const char *name, double fallback)
 {
@@ -59,7 +62,10 @@ static int modulus_of(const struct siassb_material *m, double *M, char *msg, siz
     return SIASSB_OK;
 }
 
-static double si_x_mean(const struct siassb_sim *sim) { return siassb__particle_mean(&sim->anode, sim->x); }
+static double si_x_mean(const struct siassb_sim *sim)
+{
+    return siassb__particle_mean(&sim->anode, sim->x);
+}
 
 /* Mean linear chemical strain of the active Si. */
 static double si_strain(const struct siassb_sim *sim)
@@ -148,10 +154,11 @@ static double free_change(const struct siassb_sim *sim, double *anode)
         fa += formula * (c->sei_vm - c->sei_vm_electrolyte);
     }
     double fc;
-    if (sim->full)
-        fc = c->cathode_volume0 * c->cathode_dv * (c->sto_discharged - siassb__particle_mean(&sim->cathode, sim->theta)) /
+    if (sim->full) {
+        double sto = siassb__particle_mean(&sim->cathode, sim->theta);
+        fc = c->cathode_volume0 * c->cathode_dv * (c->sto_discharged - sto) /
              (c->sto_discharged - c->sto_charged);
-    else
+    } else
         fc = c->counter_molar_volume * (sim->s.counter_mol - c->counter_mol0);
     *anode = fa;
     return fa + fc;
@@ -174,7 +181,8 @@ static void layer_state(const struct siassb_sim *sim, double eps[3], double M[3]
         /* Reuss mix of the grown Si and the rest of the solids */
         double phi_si = c->anode_solid_si * (1.0 + sim->omega_ratio * x);
         phi_si /= phi_si + 1.0 - c->anode_solid_si;
-        M[0] = 1.0 / (phi_si / M_si + (1.0 - phi_si) / c->M_solid[0]) * pow(1.0 - eps[0], POROUS_EXPONENT);
+        M[0] = 1.0 / (phi_si / M_si + (1.0 - phi_si) / c->M_solid[0]) *
+               pow(1.0 - eps[0], POROUS_EXPONENT);
     }
     eps[1] = m->separator_porosity;
     M[1] = c->M_solid[1] * pow(1.0 - eps[1], POROUS_EXPONENT);
@@ -347,14 +355,16 @@ void siassb__cellmech_side_currents(struct siassb_sim *sim)
     double oxide_rate = 0.0;
     if (c->oxide) {
         double left = fmax(c->oxide_mol0 - m->oxide_mol, 0.0);
-        oxide_rate = OXIDE_RATE_PER_S * exp(fmin(-SIDE_ALPHA * sim->f_rt * (phi_a - OXIDE_POTENTIAL_V), 60.0));
+        oxide_rate = OXIDE_RATE_PER_S *
+                     exp(fmin(-SIDE_ALPHA * sim->f_rt * (phi_a - OXIDE_POTENTIAL_V), 60.0));
         oxide = F * left * oxide_rate;
         if (left > 1e-6 * c->oxide_mol0)
             m->dt_limit = fmin(m->dt_limit, 0.2 / oxide_rate);
     }
     m->side_carbon_return = 0.0;
     if (c->carbon && c->carbon_area > 0 && c->sei_k > 0) {
-        double products = c->sei_z > 0 ? (m->carbon_irrev_mol + m->carbon_rev_mol) / c->sei_z * c->sei_vm : 0.0;
+        double products =
+            c->sei_z > 0 ? (m->carbon_irrev_mol + m->carbon_rev_mol) / c->sei_z * c->sei_vm : 0.0;
         carbon = c->carbon_area * reduction_current(sim, phi_a, products / c->carbon_area);
         double rate = fmin(CARBON_RETURN_PER_S *
                                exp(fmin((1.0 - SIDE_ALPHA) * sim->f_rt * (phi_a - c->sei_u_red), 60.0)),
@@ -375,11 +385,13 @@ void siassb__cellmech_side_currents(struct siassb_sim *sim)
     m->side_oxide = oxide * donor;
     m->side_carbon = carbon * donor;
     if (raw > 0)
-        m->dt_limit = fmin(m->dt_limit, 0.2 * F * sim->anode.sites_active * fmax(xm, DONOR_X) / (raw * donor));
+        m->dt_limit = fmin(m->dt_limit,
+                           0.2 * F * sim->anode.sites_active * fmax(xm, DONOR_X) / (raw * donor));
     m->side_cathode = 0.0;
     if (c->cathode_side && sim->full) {
         /* parabolic: d(delta)/dt = k / delta above the oxidation limit */
-        double growth = c->cei_k / fmax(m->cei_thickness, CEI_INITIAL_M) * smooth_step(phi_c - c->cei_u_ox);
+        double growth =
+            c->cei_k / fmax(m->cei_thickness, CEI_INITIAL_M) * smooth_step(phi_c - c->cei_u_ox);
         m->side_cathode = F * c->cei_area * growth / c->cei_vm * c->cei_z;
     }
     double r = c->asr0 / fmax(m->contact * (1.0 - m->isolated), CONTACT_FLOOR);
@@ -457,7 +469,8 @@ int siassb__cellmech_setup(struct siassb_sim *sim, char *msg, size_t cap)
         struct siassb_material *cm = cell->material[SIASSB__CP_CATHODE_MATERIAL];
         c->L0[2] = sim->derived.cathode_thickness_m;
         m->cathode_porosity = v[SIASSB__CP_CATHODE_POROSITY];
-        c->cathode_volume0 = v[SIASSB__CP_CATHODE_LOADING_KG_PER_M2] / scalar_or(cm, "density_kg_per_m3", 1.0);
+        c->cathode_volume0 =
+            v[SIASSB__CP_CATHODE_LOADING_KG_PER_M2] / scalar_or(cm, "density_kg_per_m3", 1.0);
         c->cathode_dv = scalar_or(cm, "volume_change_charged_fraction", 0.0);
         c->sto_charged = scalar_or(cm, "sto_charged", 0.0);
         c->sto_discharged = scalar_or(cm, "sto_discharged", 1.0);
@@ -502,7 +515,8 @@ int siassb__cellmech_setup(struct siassb_sim *sim, char *msg, size_t cap)
     c->yield_pressure = K > 0 ? 1e6 / K : INFINITY;
 
     /* fracture */
-    c->fracture_size = planar ? v[SIASSB__CP_ANODE_THICKNESS_M] : 2.0 * v[SIASSB__CP_ANODE_PARTICLE_RADIUS_M];
+    c->fracture_size =
+        planar ? v[SIASSB__CP_ANODE_THICKNESS_M] : 2.0 * v[SIASSB__CP_ANODE_PARTICLE_RADIUS_M];
     c->critical_size = scalar_or(si, "critical_fracture_diameter_m", INFINITY);
     c->brittle_x = scalar_or(si, "brittle_ductile_x", 1.5);
     struct siassb_material *facing = planar ? se : ae;
@@ -542,7 +556,8 @@ int siassb__cellmech_setup(struct siassb_sim *sim, char *msg, size_t cap)
                     facing->id);
         return SIASSB_E_INVALID;
     }
-    c->oxide_mol0 = LI_PER_SIO2 * a->area_per_m2 * v[SIASSB__CP_ANODE_NATIVE_OXIDE_M] / SIO2_MOLAR_VOLUME;
+    c->oxide_mol0 =
+        LI_PER_SIO2 * a->area_per_m2 * v[SIASSB__CP_ANODE_NATIVE_OXIDE_M] / SIO2_MOLAR_VOLUME;
     if (!planar && v[SIASSB__CP_ANODE_SI_MASS_FRACTION] > 0) {
         double carbon_kg = sim->derived.si_mass_kg_per_m2 / v[SIASSB__CP_ANODE_SI_MASS_FRACTION] *
                            v[SIASSB__CP_ANODE_CARBON_MASS_FRACTION];
