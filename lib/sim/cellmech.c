@@ -570,10 +570,12 @@ int siassb__cellmech_setup(struct siassb_sim *sim, char *msg, size_t cap)
     /* oxidation on the cathode */
     if (sim->full) {
         struct siassb_material *ce = cell->material[SIASSB__CP_CATHODE_ELECTROLYTE];
-        c->cei_k = scalar_or(ce, "cathode_interphase_rate_m2_per_s", 0.0) * v[SIASSB__CP_CATHODE_COATING_FACTOR];
+        c->cei_k = scalar_or(ce, "cathode_interphase_rate_m2_per_s", 0.0) *
+                   v[SIASSB__CP_CATHODE_COATING_FACTOR];
         c->cei_u_ox = scalar_or(ce, "oxidation_limit_V", INFINITY);
         c->cei_z = scalar_or(ce, "oxidation_li_per_formula", 0.0);
-        double cmm = scalar_or(ce, "molar_mass_g_per_mol", 0.0), crho = scalar_or(ce, "density_kg_per_m3", 0.0);
+        double cmm = scalar_or(ce, "molar_mass_g_per_mol", 0.0);
+        double crho = scalar_or(ce, "density_kg_per_m3", 0.0);
         c->cei_vm = cmm > 0 && crho > 0 ? cmm * 1e-3 / crho : 0.0;
         c->cei_kappa = scalar_or(ce, "interphase_conductivity_S_per_m", 0.0);
         /* the particle surface the electrolyte covers */
