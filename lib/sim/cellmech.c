@@ -62,10 +62,10 @@ static int modulus_of(const struct siassb_material *m, double *M, char *msg, siz
     return SIASSB_OK;
 }
 
-static double si_x_mean(const struct siassb_sim *sim)
-{
-    return siassb__particle_mean(&sim->anode, sim->x);
-}
+/* The mean composition of the active Si: set where x changes (each step's
+ * cell-mechanics update, a restore, a checkpoint, the setup), read many
+ * times in between. */
+static double si_x_mean(const struct siassb_sim *sim) { return sim->si_x_mean; }
 
 /* Mean linear chemical strain of the active Si. */
 static double si_strain(const struct siassb_sim *sim)
@@ -97,11 +97,18 @@ double siassb__cellmech_anode_side(const struct siassb_sim *sim)
 
 double siassb__cellmech_cathode_side(const struct siassb_sim *sim) { return sim->s.m.side_cathode; }
 
-void siassb__cellmech_refresh(struct siassb_sim *sim)
+/* What follows from the isolated fraction and the pressure. */
+static void derive(struct siassb_sim *sim)
 {
     sim->anode.sites_active = sim->anode.sites_per_m2 * (1.0 - sim->s.m.isolated);
     sim->contact_pressure_Pa =
         sim->contact_pressure_base_Pa + (sim->cm.confinement ? sim->s.m.pressure : 0.0);
+}
+
+void siassb__cellmech_refresh(struct siassb_sim *sim)
+{
+    sim->si_x_mean = siassb__particle_mean(&sim->anode, sim->x);
+    derive(sim);
 }
 
 /* ---- stack ---- */
@@ -405,6 +412,7 @@ void siassb__cellmech_side_currents(struct siassb_sim *sim)
 void siassb__cellmech_step(struct siassb_sim *sim, double dt)
 {
     siassb__cellmech_state *m = &sim->s.m;
+    sim->si_x_mean = siassb__particle_mean(&sim->anode, sim->x);
     book_side(sim, dt);
     double strain = si_strain(sim);
     if (sim->cm.contact || sim->cm.fracture)
@@ -412,14 +420,14 @@ void siassb__cellmech_step(struct siassb_sim *sim, double dt)
     m->strain = strain;
     if (strain > m->strain_max)
         m->strain_max = strain;
-    siassb__cellmech_refresh(sim);
+    derive(sim);
     if (sim->cm.stack) {
         double fa, f = free_change(sim, &fa);
         stack_step(sim, f - m->free_change, fa - m->anode_free);
         /* from the state after the step: compaction changes the pores the
          * Si swells into, which is set, not free swelling */
         m->free_change = free_change(sim, &m->anode_free);
-        siassb__cellmech_refresh(sim);
+        derive(sim);
     }
     siassb__cellmech_side_currents(sim);
 }
@@ -591,8 +599,8 @@ int siassb__cellmech_setup(struct siassb_sim *sim, char *msg, size_t cap)
     m->pressure_max = fmax(m->pressure, v[SIASSB__CP_FIXTURE_FABRICATION_PRESSURE_MPA] * 1e6);
     m->contact = 1.0;
     m->cei_thickness = c->cathode_side ? CEI_INITIAL_M : 0.0;
-    m->strain = m->strain_max = si_strain(sim);
     siassb__cellmech_refresh(sim);
+    m->strain = m->strain_max = si_strain(sim);
     double fa;
     m->free_change = free_change(sim, &fa);
     m->anode_free = fa;

@@ -200,6 +200,7 @@ struct siassb_sim {
     double contact_pressure_Pa; /* sigma_r(R) = -p_c on particles (MODEL.md section 3) */
     double contact_pressure_base_Pa; /* the cell's value, to which confinement adds the stack's */
     siassb__cellmech cm;
+    double si_x_mean;      /* mean x of the active Si, derived from x by the cell mechanics */
     double sigma_ref_lith, sigma_ref_delith; /* hydrostatic reference stresses of the OCV branches */
     double i0_anode, i0_cathode, i0_counter; /* A/m2 per active area; counter per geometric */
     double r_ohm;          /* ohm m2 */
