@@ -624,8 +624,6 @@ START_TEST(test_side_reactions_keep_si_nonnegative)
 }
 END_TEST
 
-/* Fracture and isolation do not depend on the step size: the tolerance
- * changes the steps by about 3x and the outcome by little. */
 /* A bonded c-Si film thicker than the critical size cracks into islands
  * that keep their contact: nothing is isolated. */
 START_TEST(test_film_fracture_keeps_contact)
@@ -649,6 +647,8 @@ START_TEST(test_film_fracture_keeps_contact)
 }
 END_TEST
 
+/* Fracture and isolation do not depend on the step size: the tolerance
+ * changes the steps by about 3x and the outcome by little. */
 START_TEST(test_fracture_step_size)
 {
     double contact;
