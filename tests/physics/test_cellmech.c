@@ -703,6 +703,35 @@ START_TEST(test_inventory_every_mechanism)
 }
 END_TEST
 
+/* The first lithiation of c-Si with side reactions drawing Li: on the
+ * front's flat plateau the steps grow long, and a step may not carry the
+ * front shell past its conversion. The defect this guards against stopped
+ * a slow first lithiation of 50 nm c-Si at x = 1.2 with 69 % of the Si still
+ * crystalline (the front shell overfilled to x = 5.1 in one 1.1e5 s step,
+ * then the surface collapsed to the cut-off). */
+START_TEST(test_front_survives_long_steps)
+{
+    /* T1-06's cell: 50 um of 50 nm c-Si in Li6PS5Cl at 0.1 mA/cm2 (C/70 of
+     * its Si), with the interfaces of rule G-6, on a counter that does not
+     * run out */
+    siassb_cell *cell = test_preset(db, "val-t1-06");
+    set(cell, "counter.thickness_m", "5e-4");
+    siassb_sim *sim = test_make(cell);
+    ck_assert_int_eq(siassb_sim_set_mode(sim, SIASSB_MODE_CRATE, 1.0), SIASSB_OK);
+    ck_assert_int_eq(siassb_sim_set_event(sim, SIASSB_EVENT_VOLTAGE_MIN, -0.60), SIASSB_OK);
+    int ev = 0;
+    for (int k = 0; k < 200000 && ev == 0; k++)
+        ck_assert_msg(siassb_sim_step(sim, 1e6, NULL, &ev) >= 0, "%s", siassb_sim_errmsg(sim));
+    double x = test_out(sim, SIASSB_OUT_SI_X_MEAN), c = test_out(sim, SIASSB_OUT_CRYSTALLINE_FRACTION);
+    printf("c-Si first lithiation at C/70 with side reactions: x %.3f, crystalline %.3g at the "
+           "cut-off\n",
+           x, c);
+    ck_assert_msg(c < 0.01 && x > 3.0, "stopped at x %g with %g crystalline", x, c);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
 int main(void)
 {
     test_install_failing_gsl_handler();
@@ -729,6 +758,7 @@ int main(void)
     tcase_add_test(tc, test_fracture_step_size);
     tcase_add_test(tc, test_no_reduction_limit_no_interphase);
     tcase_add_test(tc, test_film_fracture_keeps_contact);
+    tcase_add_test(tc, test_front_survives_long_steps);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
