@@ -6,10 +6,11 @@ doc/validation.md (between the results markers).
   python3 tests/validation/validate.py --cli build/tools/siassb --write
   python3 tests/validation/validate.py --cli build/tools/siassb --check
 
---check (run by the tests) fails when a preset does not run, or when the
-presets, the written results or the page are stale. It does not yet enforce
-the tolerances (doc/validation.md, "Fitting"). Metric definitions:
-doc/validation.md, G-1 and G-2."""
+--check (run by the tests) fails when a preset does not run, when the
+presets, the written results or the page are stale, and when a metric falls
+outside its tolerance (in-sample) or bound (out-of-sample) without being a
+known failure, or a known failure has come within (KNOWN_FAILURES). Metric
+definitions: doc/validation.md, G-1 and G-2."""
 
 import argparse
 import json
@@ -28,6 +29,73 @@ BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 TOLERANCE = {"capacity": ("ratio", 0.20, 2.0), "percent": ("points", 5.0, 15.0),
              "retention": ("points", 10.0, 15.0), "energy": ("ratio", 0.20, 2.0),
              "fade": ("points", 0.01, 0.05)}
+
+
+# Where the model is known to miss (doc/validation.md, "Reading the first
+# run"): every metric outside its tolerance or bound is listed here with the
+# reason, and --check fails on a failure not listed (a new one) and on a
+# listed one that now passes (fixed: take it off). The tolerances stay as
+# planned; this list only says which failures are understood.
+WEAK = {
+    "W-1": "a-Si film stress: the viscoplastic overstress at this rate (rate parameters estimated) "
+           "shifts the potential by about 0.18 V on top of OCV branches measured on a composite, "
+           "which already carry hysteresis; Li stays in the film at the first cut-off",
+    "W-2": "the 4.2 um columnar film is run dense, and with the one constant a-Si diffusivity "
+           "(3e-17 m2/s, L^2/D = 160 h) it is limited by diffusion through its thickness",
+    "W-3": "utilisation of nano-Si composites: every particle of the model is connected and "
+           "lithiates fully at these rates; the cells used 40-60 % of their Si",
+    "W-4": "the garnet film at 80 C lost 46 % of its Li in the first cycle by a route the model "
+           "does not have (LLZTO is stable against Li-Si in the database)",
+    "W-5": "NCM811's own first-cycle loss (its kinetic limit near full lithiation) is not "
+           "modelled: the first discharge is limited only by what the Si side lost",
+    "W-6": "long-term fade of the fixed-gap sulfide cell: the stack lifts off on every "
+           "delithiation (no springback of the compacted layers), with estimated contact and "
+           "interphase rates",
+    "W-7": "the interphase on 50 nm c-Si in Li6PS5Cl grows through the 120 h first lithiation at "
+           "C/70 (family transport constant, an estimate) and takes a quarter of the charge",
+    "W-8": "the Si | LMNO cell voltage reaches the 4.55 V cut-off at a third of the charge "
+           "(4.8 V would give 45 uAh/cm2)",
+    "W-9": "no fade mechanism for the polymer cell: no interphase kinetics for PVDF/PEO/LLZTO",
+}
+KNOWN_FAILURES = {
+    ("T1-03b", "retention at cycle 250 (%)"): "W-1",
+    ("T1-09", "first capacity (mAh/g)"): "W-2",
+    ("T1-09", "initial CE (%)"): "W-2",
+    ("T1-25", "first capacity (mAh/g)"): "W-3",
+    ("T1-25", "initial CE (%)"): "W-3",
+    ("T1-26b", "first capacity (mAh/g)"): "W-3",
+    ("T1-26b", "capacity at cycle 50 (mAh/g)"): "W-3",
+    ("T1-38", "initial CE (%)"): "W-4",
+    ("T1-38", "capacity at cycle 100 (mAh/g)"): "W-4",
+    ("T1-41", "first capacity (mAh/g)"): "W-3",
+    ("T1-41", "initial CE (%)"): "W-3",
+    ("T2-01", "first capacity (mAh/g)"): "W-5",
+    ("T2-01", "retention at cycle 1000 (%)"): "W-6",
+    ("T1-06", "first capacity (mAh/g)"): "W-7",
+    ("T1-06", "initial CE (%)"): "W-7",
+    ("T1-20", "first capacity (mAh/g)"): "W-3",
+    ("T1-20", "retention at cycle 40 (%)"): "W-3",
+    ("T2-17", "first capacity (uAh/cm2)"): "W-8",
+    ("T2-17", "capacity at cycle 40 (uAh/cm2)"): "W-8",
+    ("T2-18b", "retention at cycle 500 (%)"): "W-9",
+}
+
+
+def verdicts(results):
+    """Complaints about the results against KNOWN_FAILURES (empty: agrees)."""
+    out = []
+    for row in results["rows"]:
+        for e in row["metrics"]:
+            known = (row["row"], e["metric"]) in KNOWN_FAILURES
+            if not e["within"] and not known:
+                out.append("{} {}: outside its {} and not a known failure".format(
+                    row["row"], e["metric"], "tolerance" if row["set"] == "in" else "bound"))
+            elif e["within"] and known:
+                out.append("{} {}: now within; take it off KNOWN_FAILURES".format(row["row"], e["metric"]))
+    listed = {(r["row"], e["metric"]) for r in results["rows"] for e in r["metrics"]}
+    out += ["{} {}: listed in KNOWN_FAILURES but no such metric".format(*k) for k in KNOWN_FAILURES
+            if k not in listed]
+    return out
 
 
 def simulate(cli, preset):
@@ -163,11 +231,13 @@ def summary(results, which):
 
 def markdown(results):
     lines = [BEGIN, "", "## Part 2: results (generated; `tests/validation/validate.py --write`)", "",
-             "Model as committed, mechanisms per rule G-6, nothing fitted yet. In-sample rows are judged",
-             "against the in-sample tolerances, out-of-sample rows against the broken-physics bound.",
-             "The tests do not enforce these yet: before the fit of part 1 the in-sample rows fall",
-             "outside their tolerances, and the fit comes first (issue 7 is open). The tests check that",
-             "every row runs and that this report is current with the model.", ""]
+             "Model as committed, mechanisms per rule G-6, nothing fitted (see \"Fitting\" below).",
+             "In-sample rows are judged against the in-sample tolerances, out-of-sample rows against",
+             "the broken-physics bound. The tests enforce them against the list of known failures",
+             "below: a metric outside its tolerance or bound that is not on the list fails the tests,",
+             "and so does a listed one that has come within (the list is kept in",
+             "`tests/validation/validate.py`). The tolerances are as planned; the list says which",
+             "failures are understood, not that they are accepted.", ""]
     for which, title in (("in", "In-sample"), ("out", "Out-of-sample")):
         n, ok, pct, pts = summary(results, which)
         lines.append("- {}: {} of {} metrics within; mean absolute error {} % on capacities and energies, "
@@ -175,9 +245,14 @@ def markdown(results):
     lines += ["", "| row | set | metric | printed | simulated | error | within |", "|---|---|---|---|---|---|---|"]
     for row in results["rows"]:
         for e in row["metrics"]:
+            why = KNOWN_FAILURES.get((row["row"], e["metric"]))
             lines.append("| {} {} | {} | {} | {} | {:.4g} | {:+.1f} {} | {} |".format(
                 row["row"], row["ref"], row["set"], e["metric"], e["printed"], e["simulated"], e["error"],
-                e["error_unit"], "yes" if e["within"] else "**no**"))
+                e["error_unit"], "yes" if e["within"] else "**no** ({})".format(why) if why else "**no**"))
+    lines += ["", "Known failures, by reason:", ""]
+    for code, text in WEAK.items():
+        rows_of = sorted({r for (r, _m), c in KNOWN_FAILURES.items() if c == code})
+        lines.append("- {} ({}): {}.".format(code, ", ".join(rows_of), text))
     lines += ["", "### Energy density against separator thickness", "",
               "`siassb cell energy` for the default stack (Si composite 6.3 um | separator | NCM811",
               "10 mg/cm2, Cu 10 um and Al 12 um collectors) with one electrolyte in the separator and",
@@ -270,6 +345,11 @@ def main():
         if stale:
             print("doc/validation-results.json or doc/validation.md is stale: run "
                   "python3 tests/validation/validate.py --cli build/tools/siassb --write")
+            return 1
+        complaints = verdicts(results)
+        for c in complaints:
+            print(c)
+        if complaints:
             return 1
     return 0
 
