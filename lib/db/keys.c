@@ -35,10 +35,17 @@ static const siassb__key keys[] = {
     {"ocv_delithiation_V", L, 0, T, -0.5, 3, 0, "x", NULL, NULL, NULL, "V vs Li/Li+",
      "open-circuit potential of amorphous LixSi on the delithiation branch, vs x in LixSi "
      "(without it the lithiation branch serves both directions: no hysteresis)"},
+    {"ocv_reference_stress", L, 0, CH, 0, 0, 0, NULL, "flow|given", NULL, NULL, "",
+     "stress the OCV branches carry from their measuring electrode: flow, its Si flowed "
+     "equibiaxially at the yield stress (hydrostatic -2 sigma_Y(x)/3 on the lithiation branch, "
+     "+2 sigma_Y(x)/3 on the delithiation branch); given (the default), the two "
+     "ocv_*_reference_stress_Pa values"},
     {"ocv_lithiation_reference_stress_Pa", L, 0, S, -1e10, 1e10, 0, NULL, NULL, NULL, NULL, "Pa",
-     "hydrostatic stress in the electrode on which the lithiation branch was measured"},
+     "hydrostatic stress in the electrode on which the lithiation branch was measured "
+     "(ocv_reference_stress given)"},
     {"ocv_delithiation_reference_stress_Pa", L, 0, S, -1e10, 1e10, 0, NULL, NULL, NULL, NULL, "Pa",
-     "hydrostatic stress in the electrode on which the delithiation branch was measured"},
+     "hydrostatic stress in the electrode on which the delithiation branch was measured "
+     "(ocv_reference_stress given)"},
     {"ocv_x_at_10mV", L, 0, S, 1, 5, 0, NULL, NULL, NULL, NULL, "1",
      "x at which the rule extending both OCV branches beyond their tables reaches 10 mV "
      "(straight line from the last table point)"},

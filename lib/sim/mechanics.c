@@ -24,6 +24,11 @@ static double table_at(const siassb__param *t, double x)
     return siassb__table_interp(t->x, t->y, t->n, x, &outside);
 }
 
+double siassb__si_yield_Pa(const struct siassb_sim *sim, double x)
+{
+    return table_at(sim->yield_GPa, x) * 1e9;
+}
+
 void siassb__si_elastic(const struct siassb_sim *sim, double x, double *E_Pa, double *nu)
 {
     *E_Pa = table_at(sim->modulus_GPa, x) * 1e9;
@@ -109,7 +114,7 @@ void siassb__sphere_stress_step(struct siassb_sim *sim, double dt)
     int flowed = 0;
     for (size_t k = 0; k < a->n; k++) {
         double diff = sim->sig_t[k] - sim->sig_r[k], se = fabs(diff);
-        double yield = table_at(sim->yield_GPa, sim->x[k]) * 1e9;
+        double yield = siassb__si_yield_Pa(sim, sim->x[k]);
         if (se <= yield)
             continue;
         double A, nu, E;

@@ -14,4 +14,8 @@ void siassb__sphere_stress_step(struct siassb_sim *sim, double dt);
  * tables: the one place the engine reads its elastic constants. */
 void siassb__si_elastic(const struct siassb_sim *sim, double x, double *E_Pa, double *nu);
 
+/* Yield stress (Pa) of Li_xSi from the material's table: the one place the
+ * engine reads it. */
+double siassb__si_yield_Pa(const struct siassb_sim *sim, double x);
+
 #endif

@@ -159,6 +159,8 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
          * particles: the surface shell's hydrostatic stress of this step */
         double ref = sim->sigma_ref_lith + 0.5 * (1.0 + (sim->hysteresis_on ? h : 0.0)) *
                                                (sim->sigma_ref_delith - sim->sigma_ref_lith);
+        if (sim->sigma_ref_at_flow) /* -2 sigma_Y/3 to +2 sigma_Y/3, weighted like the branches */
+            ref = (sim->hysteresis_on ? h : 0.0) * 2.0 / 3.0 * siassb__si_yield_Pa(sim, fmax(xs, 0.0));
         /* a film confined by the stack also carries its pressure normal to it */
         double sh = sim->sphere_stress ? sim->s.surface_hydrostatic
                                        : 2.0 * sim->sigma[a->n - 1] / 3.0 -
@@ -298,6 +300,15 @@ int siassb__sim_setup(struct siassb_sim *sim, char *msg, size_t cap)
         sim->flow_exponent = pm_->value;
         const siassb__param *rl = siassb__material_param(si, "ocv_lithiation_reference_stress_Pa");
         const siassb__param *rd = siassb__material_param(si, "ocv_delithiation_reference_stress_Pa");
+        const siassb__param *rs = siassb__material_param(si, "ocv_reference_stress");
+        sim->sigma_ref_at_flow = rs && rs->choice && strcmp(rs->choice, "flow") == 0;
+        if (sim->sigma_ref_at_flow && (rl || rd)) {
+            siassb__msg(msg, cap,
+                        "material '%s': ocv_reference_stress is flow but "
+                        "ocv_*_reference_stress_Pa is given; give one or the other",
+                        si->id);
+            return SIASSB_E_INVALID;
+        }
         sim->sigma_ref_lith = rl ? rl->value : 0.0;
         sim->sigma_ref_delith = rd ? rd->value : sim->sigma_ref_lith;
     }

@@ -202,6 +202,7 @@ struct siassb_sim {
     siassb__cellmech cm;
     double si_x_mean;      /* mean x of the active Si, derived from x by the cell mechanics */
     double sigma_ref_lith, sigma_ref_delith; /* hydrostatic reference stresses of the OCV branches */
+    int sigma_ref_at_flow; /* the branches carry -/+ 2 sigma_Y(x)/3 instead (ocv_reference_stress) */
     double i0_anode, i0_cathode, i0_counter; /* A/m2 per active area; counter per geometric */
     double r_ohm;          /* ohm m2 */
     double x_max;          /* composition limit of Si */

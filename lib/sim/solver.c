@@ -278,11 +278,9 @@ static void update_film_stress(struct siassb_sim *sim, const double *x_old, doub
 {
     for (size_t k = 0; k < sim->anode.n; k++) {
         double x = sim->x[k];
-        int out;
         double E, nu;
         siassb__si_elastic(sim, x, &E, &nu);
-        double yield = siassb__table_interp(sim->yield_GPa->x, sim->yield_GPa->y, sim->yield_GPa->n,
-                                            x, &out) * 1e9;
+        double yield = siassb__si_yield_Pa(sim, x);
         double dlnlambda = log((1.0 + sim->omega_ratio * fmax(x, 0.0)) /
                                (1.0 + sim->omega_ratio * fmax(x_old[k], 0.0))) / 3.0;
         sim->sigma[k] = siassb__film_stress_step(sim->sigma[k], E / (1.0 - nu), dlnlambda, dt, yield,

@@ -37,9 +37,10 @@ TOLERANCE = {"capacity": ("ratio", 0.20, 2.0), "percent": ("points", 5.0, 15.0),
 # listed one that now passes (fixed: take it off). The tolerances stay as
 # planned; this list only says which failures are understood.
 WEAK = {
-    "W-1": "a-Si film stress: the viscoplastic overstress at this rate (rate parameters estimated) "
-           "shifts the potential by about 0.18 V on top of OCV branches measured on a composite, "
-           "which already carry hysteresis; Li stays in the film at the first cut-off",
+    "W-1": "at 1.2C the first delithiation of the 100 nm film to 1 V leaves 11 % of its Li in "
+           "the film (ICE 89 %; 98.9 % at C/20): diffusion with the one constant a-Si diffusivity, "
+           "3e-17 m2/s, from a range measured over 1e-18 to 2e-14 m2/s; the printed fade from "
+           "cycle 2 is met",
     "W-2": "the 4.2 um columnar film is run dense, and with the one constant a-Si diffusivity "
            "(3e-17 m2/s, L^2/D = 160 h) it is limited by diffusion through its thickness",
     "W-3": "utilisation of nano-Si composites: every particle of the model is connected and "
@@ -53,9 +54,7 @@ WEAK = {
            "interphase rates",
     "W-7": "the interphase on 50 nm c-Si in Li6PS5Cl grows through the 120 h first lithiation at "
            "C/70 (family transport constant, an estimate) and takes a quarter of the charge",
-    "W-8": "the Si | LMNO cell voltage reaches the 4.55 V cut-off at a third of the charge "
-           "(4.8 V would give 45 uAh/cm2)",
-    "W-9": "no fade mechanism for the polymer cell: no interphase kinetics for PVDF/PEO/LLZTO",
+    "W-8": "no fade mechanism for the polymer cell: no interphase kinetics for PVDF/PEO/LLZTO",
 }
 KNOWN_FAILURES = {
     ("T1-03b", "retention at cycle 250 (%)"): "W-1",
@@ -65,6 +64,7 @@ KNOWN_FAILURES = {
     ("T1-25", "initial CE (%)"): "W-3",
     ("T1-26b", "first capacity (mAh/g)"): "W-3",
     ("T1-26b", "capacity at cycle 50 (mAh/g)"): "W-3",
+    ("T1-38", "first capacity (mAh/g)"): "W-4",
     ("T1-38", "initial CE (%)"): "W-4",
     ("T1-38", "capacity at cycle 100 (mAh/g)"): "W-4",
     ("T1-41", "first capacity (mAh/g)"): "W-3",
@@ -75,9 +75,7 @@ KNOWN_FAILURES = {
     ("T1-06", "initial CE (%)"): "W-7",
     ("T1-20", "first capacity (mAh/g)"): "W-3",
     ("T1-20", "retention at cycle 40 (%)"): "W-3",
-    ("T2-17", "first capacity (uAh/cm2)"): "W-8",
-    ("T2-17", "capacity at cycle 40 (uAh/cm2)"): "W-8",
-    ("T2-18b", "retention at cycle 500 (%)"): "W-9",
+    ("T2-18b", "retention at cycle 500 (%)"): "W-8",
 }
 
 
