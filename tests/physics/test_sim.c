@@ -883,6 +883,51 @@ START_TEST(test_film_on_measured_branches)
 }
 END_TEST
 
+/* A material that says its OCV branches carry the flow stress and also
+ * gives numeric reference stresses is contradictory: the simulation refuses
+ * it, naming the material and both keys. */
+START_TEST(test_reference_stress_conflict)
+{
+    static const char conflicting[] =
+        "{\"format\": \"siassb-materials\", \"format_version\": 1, \"materials\": [{"
+        "\"id\": \"both-Si\", \"class\": \"lisi\", \"parameters\": {"
+        "\"density_kg_per_m3\": {\"value\": 2329, \"source\": \"test\"},"
+        "\"molar_mass_g_per_mol\": {\"value\": 28.0855, \"source\": \"test\"},"
+        "\"initial_crystalline_fraction\": {\"value\": 0, \"source\": \"test\"},"
+        "\"molar_volume_m3_per_mol\": {\"value\": 1.2059e-5, \"source\": \"test\"},"
+        "\"partial_molar_volume_Li_m3_per_mol\": {\"value\": 9.0e-6, \"source\": \"test\"},"
+        "\"x_full_lithiation\": {\"value\": 3.75, \"source\": \"test\"},"
+        "\"diffusivity_m2_per_s\": {\"value\": 1e-16, \"source\": \"test\"},"
+        "\"youngs_modulus_GPa\": {\"x\": [0, 3.75], \"y\": [80, 40], \"abscissa\": \"x\", \"source\": \"test\"},"
+        "\"poisson_ratio\": {\"x\": [0, 3.75], \"y\": [0.22, 0.22], \"abscissa\": \"x\", \"source\": \"test\"},"
+        "\"yield_stress_GPa\": {\"x\": [0, 3.75], \"y\": [1.5, 1.0], \"abscissa\": \"x\", \"source\": \"test\"},"
+        "\"flow_reference_strain_rate_per_s\": {\"value\": 3.4e-5, \"source\": \"test\"},"
+        "\"flow_stress_exponent\": {\"value\": 4, \"source\": \"test\"},"
+        "\"ocv_reference_stress\": {\"value\": \"flow\", \"source\": \"test\"},"
+        "\"ocv_lithiation_reference_stress_Pa\": {\"value\": -1e9, \"source\": \"test\"},"
+        "\"ocv_lithiation_V\": {\"x\": [0, 1, 2, 3, 3.75], \"y\": [0.8, 0.35, 0.22, 0.1, 0.02],"
+        " \"abscissa\": \"x\", \"source\": \"test\"}}}]}";
+    ck_assert_msg(siassb_db_load_string(db, conflicting, sizeof conflicting - 1, "both.json") ==
+                      SIASSB_OK,
+                  "%s", siassb_db_errmsg(db));
+    siassb_cell *cell = film_cell("on");
+    ck_assert_int_eq(siassb_cell_set_material(cell, db, "anode.active_material", "both-Si"), SIASSB_OK);
+    ck_assert_int_eq(siassb_cell_set_text(cell, "mechanisms.stack", "off"), SIASSB_OK);
+    siassb_sim *sim = NULL;
+    char err[512];
+    ck_assert_int_eq(siassb_sim_create(cell, &sim, err, sizeof err), SIASSB_E_INVALID);
+    ck_assert_ptr_null(sim);
+    ck_assert_msg(strstr(err, "both-Si") && strstr(err, "ocv_reference_stress") &&
+                      strstr(err, "ocv_*_reference_stress_Pa"),
+                  "%s", err);
+    /* without the stress model the reference stress is not read: it runs */
+    ck_assert_int_eq(siassb_cell_set_text(cell, "mechanisms.stress", "off"), SIASSB_OK);
+    sim = make(cell);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
 /* A solid elastic sphere under surface pressure p is in uniform hydrostatic
  * compression, sigma_r = sigma_theta = -p (Lame), and its potential falls
  * by Omega_Li p / F (0.093 V per GPa): 9.3 mV at 100 MPa. */
@@ -1052,6 +1097,7 @@ int main(void)
     tcase_add_test(tc, test_protocol_rest_and_single_branch);
     tcase_add_test(tc, test_film_stress);
     tcase_add_test(tc, test_film_on_measured_branches);
+    tcase_add_test(tc, test_reference_stress_conflict);
     tcase_add_test(tc, test_crystalline_first_lithiation);
     tcase_add_test(tc, test_front_state);
     tcase_add_test(tc, test_charge_units_and_event_order);
