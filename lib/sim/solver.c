@@ -532,6 +532,11 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
     affine(a, anode_current(sim, i2), sim->x);
     if (sim->stress_on && !sim->sphere_stress)
         update_film_stress(sim, a->trial, dt);
+    /* the surface shell's last crystalline Si converted in this step: the
+     * surface turns from two-phase to amorphous, a step in the model's
+     * potential that no step size resolves (MAX_VOLTAGE_CHANGE does not
+     * apply to it) */
+    int surface_was_two_phase = moving && front + 1 == a->n;
     if (moving) {
         /* the front shell takes Li at x_eq, which no error estimate sees: the
          * step may convert at most FRONT_STEP_MAX of the shell, or one long
@@ -566,7 +571,7 @@ int siassb__sim_attempt(struct siassb_sim *sim, double dt, double *err)
     sim->s.charge_mode += fabs(dq);
     sim->s.energy_total += 0.5 * (v0 + v1) * dq;
     sim->s.vq_abs_total += 0.5 * (v0 + v1) * fabs(dq);
-    if (!hold)
+    if (!hold && !(surface_was_two_phase && !(sim->cryst[a->n - 1] > 0.0)))
         e = fmax(e, fabs(v1 - v0) / MAX_VOLTAGE_CHANGE);
     *err = e;
     return SIASSB_OK;

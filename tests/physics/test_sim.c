@@ -928,6 +928,48 @@ START_TEST(test_reference_stress_conflict)
 }
 END_TEST
 
+/* The surface turns from two-phase to amorphous when its last crystalline Si
+ * converts: the model's potential steps there, by more than any step size
+ * resolves when the plateau sits far above the branch it hands over to. The
+ * shipped c-Si with its plateau at 0.75 V (inside the key's allowed range)
+ * stopped with "the error control could not meet the tolerance" 22 s into
+ * its first lithiation; the step is now taken, and the lithiation runs to
+ * its end with all the Si converted. */
+START_TEST(test_front_handover_step)
+{
+    size_t len;
+    char *text = test_read_file(test_src_path(0, "data/materials/lisi.json"), &len);
+    ck_assert_ptr_nonnull(text);
+    char *key = strstr(text, "\"two_phase_plateau_V\"");
+    ck_assert_ptr_nonnull(key);
+    char *value = strstr(key, "\"value\": 0.1,");
+    ck_assert_ptr_nonnull(value);
+    size_t head = (size_t)(value - text) + strlen("\"value\": 0.1");
+    char *edited = malloc(len + 2);
+    ck_assert_ptr_nonnull(edited);
+    memcpy(edited, text, head - 1); /* up to "0." */
+    memcpy(edited + head - 1, "75", 2);
+    memcpy(edited + head + 1, text + head, len - head + 1);
+    ck_assert_msg(siassb_db_load_string(db, edited, len + 1, "lisi-0.75V.json") == SIASSB_OK, "%s",
+                  siassb_db_errmsg(db));
+    free(edited);
+    free(text);
+    siassb_cell *cell = preset("si-lpscl-inli");
+    ck_assert_int_eq(siassb_cell_set_material(cell, db, "anode.active_material", "c-Si"), SIASSB_OK);
+    siassb_sim *sim = make(cell);
+    double cyc[NCOL];
+    size_t ns, nc;
+    ck_assert_msg(siassb_sim_run(sim, 1, NULL, 0, 0, NULL, 0, &ns, cyc, 1, &nc) == SIASSB_OK, "%s",
+                  siassb_sim_errmsg(sim));
+    printf("c-Si with a 0.75 V plateau: first cycle %.0f mAh/g lithiated, %.0f delithiated\n",
+           cyc[SIASSB_CYCLE_SI_LITHIATION_MAH_PER_G], cyc[SIASSB_CYCLE_SI_DELITHIATION_MAH_PER_G]);
+    ck_assert_double_eq(out(sim, SIASSB_OUT_CRYSTALLINE_FRACTION), 0.0);
+    ck_assert_double_gt(cyc[SIASSB_CYCLE_SI_LITHIATION_MAH_PER_G], 3000.0);
+    siassb_sim_free(sim);
+    siassb_cell_free(cell);
+}
+END_TEST
+
 /* A solid elastic sphere under surface pressure p is in uniform hydrostatic
  * compression, sigma_r = sigma_theta = -p (Lame), and its potential falls
  * by Omega_Li p / F (0.093 V per GPa): 9.3 mV at 100 MPa. */
@@ -1098,6 +1140,7 @@ int main(void)
     tcase_add_test(tc, test_film_stress);
     tcase_add_test(tc, test_film_on_measured_branches);
     tcase_add_test(tc, test_reference_stress_conflict);
+    tcase_add_test(tc, test_front_handover_step);
     tcase_add_test(tc, test_crystalline_first_lithiation);
     tcase_add_test(tc, test_front_state);
     tcase_add_test(tc, test_charge_units_and_event_order);
