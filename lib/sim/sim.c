@@ -159,8 +159,15 @@ double siassb__sim_voltage(const struct siassb_sim *sim, const double *x, const 
          * particles: the surface shell's hydrostatic stress of this step */
         double ref = sim->sigma_ref_lith + 0.5 * (1.0 + (sim->hysteresis_on ? h : 0.0)) *
                                                (sim->sigma_ref_delith - sim->sigma_ref_lith);
-        if (sim->sigma_ref_at_flow) /* -2 sigma_Y/3 to +2 sigma_Y/3, weighted like the branches */
-            ref = (sim->hysteresis_on ? h : 0.0) * 2.0 / 3.0 * siassb__si_yield_Pa(sim, fmax(xs, 0.0));
+        if (sim->sigma_ref_at_flow) {
+            /* -2 sigma_Y/3 to +2 sigma_Y/3, weighted like the branches; one
+             * measured (lithiation) branch serves both directions with its
+             * compressive flow stress */
+            double w = sim->ocv_delith_u == sim->ocv_lith_u ? -1.0 : sim->hysteresis_on ? h : 0.0;
+            /* at the composition of the stressed layer (a film's surface layer) */
+            double x_ref = a->planar ? x[a->n - 1] : xs;
+            ref = w * 2.0 / 3.0 * siassb__si_yield_Pa(sim, fmax(x_ref, 0.0));
+        }
         /* a film confined by the stack also carries its pressure normal to it */
         double sh = sim->sphere_stress ? sim->s.surface_hydrostatic
                                        : 2.0 * sim->sigma[a->n - 1] / 3.0 -

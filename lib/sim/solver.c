@@ -23,7 +23,6 @@ static const double LI15SI4_X = 3.75;               /* x of Li15Si4 */
 static const double LI15SI4_MAX = 0.99;             /* keeps an amorphous part in every shell */
 static const double MAX_VOLTAGE_CHANGE = 0.02;      /* V per step, to resolve the curves */
 static const double FRONT_STEP_MAX = 0.25;          /* of the front shell converted per step */
-static const double FRONT_HANDOVER_TOL = 1e-3;      /* relative, of x_eq (build_map) */
 
 /* The shell where the two-phase front of a crystalline core stands, or
  * SIZE_MAX without one: the outermost shell that still holds crystalline Si.
@@ -388,16 +387,12 @@ static void build_map(struct siassb_sim *sim, diffusion_map *map, size_t *front,
          * material around an inert crystalline part */
         /* it moves only where Li reaches it: the next shell out holds more
          * than the front needs (a front in the surface shell: any lithiation);
-         * a front fed from a leaner shell would pull Li out of crystalline Si.
-         * "More" within FRONT_HANDOVER_TOL: a shell the front has just left
-         * sits at x_eq less what side reactions drew from it, and read
-         * strictly it would hold the front still while the current piles
-         * into that one shell (a voltage collapse within a step) */
+         * a front fed from a leaner shell would pull Li out of crystalline Si */
         int lithiating = sim->si_sign * mode_direction(sim) > 0;
         *moving = lithiating &&
                   (j + 1 == a->n || sim->x[j + 1] / (1.0 - sim->li15[j + 1]) -
                                             LI15SI4_X * sim->li15[j + 1] / (1.0 - sim->li15[j + 1]) >=
-                                        sim->front_x_eq * (1.0 - FRONT_HANDOVER_TOL));
+                                        sim->front_x_eq);
         double c = sim->cryst[j];
         if (*moving) { /* the lithiated phase at the front sits at x_eq */
             sim->diff_w[j] = 0.0;

@@ -833,9 +833,13 @@ static void pressed_particle(double p_MPa, double *potential, double *hoop, doub
 
 /* Mean anode potential over the middle (20-70 %) of the first lithiation and
  * of the first delithiation of the film cell at C/20. */
-static void film_branch_means(const char *stress, double *lith, double *delith)
+static void film_branch_means(const char *stress, const char *material, double *lith,
+                              double *delith)
 {
     siassb_cell *cell = film_cell(stress);
+    if (material)
+        ck_assert_int_eq(siassb_cell_set_material(cell, db, "anode.active_material", material),
+                         SIASSB_OK);
     ck_assert_int_eq(siassb_cell_set(cell, "protocol.rate_C", 0.05), SIASSB_OK);
     siassb_sim *sim = make(cell);
     int keys[] = {SIASSB_OUT_CURRENT_A_PER_M2, SIASSB_OUT_SI_X_MEAN, SIASSB_OUT_ANODE_POTENTIAL_V};
@@ -872,8 +876,8 @@ static void film_branch_means(const char *stress, double *lith, double *delith)
 START_TEST(test_film_on_measured_branches)
 {
     double lith_on, delith_on, lith_off, delith_off;
-    film_branch_means("on", &lith_on, &delith_on);
-    film_branch_means("off", &lith_off, &delith_off);
+    film_branch_means("on", NULL, &lith_on, &delith_on);
+    film_branch_means("off", NULL, &lith_off, &delith_off);
     printf("200 nm a-Si film at C/20, stress on - off: lithiation %+.1f mV, delithiation %+.1f mV\n",
            1e3 * (lith_on - lith_off), 1e3 * (delith_on - delith_off));
     ck_assert_msg(lith_on - lith_off < 0 && lith_on - lith_off > -0.025, "lithiation %+g V",
@@ -925,6 +929,46 @@ START_TEST(test_reference_stress_conflict)
     sim = make(cell);
     siassb_sim_free(sim);
     siassb_cell_free(cell);
+}
+END_TEST
+
+/* A material with one measured (lithiation) branch and flow: the branch
+ * carries the compressive flow stress in both directions, so a film
+ * delithiating at tensile yield sits above it by about
+ * Omega 2 (sigma_Y + sigma_Y) / (3 F), the hysteresis the stress makes,
+ * while its lithiation stays on the branch. */
+START_TEST(test_single_branch_flow)
+{
+    static const char single[] =
+        "{\"format\": \"siassb-materials\", \"format_version\": 1, \"materials\": [{"
+        "\"id\": \"single-Si\", \"class\": \"lisi\", \"parameters\": {"
+        "\"density_kg_per_m3\": {\"value\": 2329, \"source\": \"test\"},"
+        "\"molar_mass_g_per_mol\": {\"value\": 28.0855, \"source\": \"test\"},"
+        "\"initial_crystalline_fraction\": {\"value\": 0, \"source\": \"test\"},"
+        "\"molar_volume_m3_per_mol\": {\"value\": 1.2059e-5, \"source\": \"test\"},"
+        "\"partial_molar_volume_Li_m3_per_mol\": {\"value\": 9.0e-6, \"source\": \"test\"},"
+        "\"x_full_lithiation\": {\"value\": 3.75, \"source\": \"test\"},"
+        "\"diffusivity_m2_per_s\": {\"value\": 1e-16, \"source\": \"test\"},"
+        "\"youngs_modulus_GPa\": {\"x\": [0, 3.75], \"y\": [80, 40], \"abscissa\": \"x\", \"source\": \"test\"},"
+        "\"poisson_ratio\": {\"x\": [0, 3.75], \"y\": [0.22, 0.22], \"abscissa\": \"x\", \"source\": \"test\"},"
+        "\"yield_stress_GPa\": {\"x\": [0, 3.75], \"y\": [1.2, 1.2], \"abscissa\": \"x\", \"source\": \"test\"},"
+        "\"flow_reference_strain_rate_per_s\": {\"value\": 3.4e-5, \"source\": \"test\"},"
+        "\"flow_stress_exponent\": {\"value\": 4, \"source\": \"test\"},"
+        "\"ocv_reference_stress\": {\"value\": \"flow\", \"source\": \"test\"},"
+        "\"ocv_lithiation_V\": {\"x\": [0, 1, 2, 3, 3.75], \"y\": [0.8, 0.35, 0.22, 0.1, 0.02],"
+        " \"abscissa\": \"x\", \"source\": \"test\"}}}]}";
+    ck_assert_msg(siassb_db_load_string(db, single, sizeof single - 1, "single.json") == SIASSB_OK,
+                  "%s", siassb_db_errmsg(db));
+    double lith_on, delith_on, lith_off, delith_off;
+    film_branch_means("on", "single-Si", &lith_on, &delith_on);
+    film_branch_means("off", "single-Si", &lith_off, &delith_off);
+    double expect = 9.0e-6 * 2.0 / 3.0 * 2.4e9 / 96485.33212;
+    printf("one branch with flow, film stress on - off: lithiation %+.1f mV, delithiation %+.1f mV "
+           "(2 sigma_Y: %.1f mV)\n",
+           1e3 * (lith_on - lith_off), 1e3 * (delith_on - delith_off), 1e3 * expect);
+    ck_assert_msg(fabs(lith_on - lith_off) < 0.025, "lithiation %+g V", lith_on - lith_off);
+    ck_assert_msg(fabs((delith_on - delith_off) / expect - 1) < 0.3, "delithiation %+g V",
+                  delith_on - delith_off);
 }
 END_TEST
 
@@ -1140,6 +1184,7 @@ int main(void)
     tcase_add_test(tc, test_film_stress);
     tcase_add_test(tc, test_film_on_measured_branches);
     tcase_add_test(tc, test_reference_stress_conflict);
+    tcase_add_test(tc, test_single_branch_flow);
     tcase_add_test(tc, test_front_handover_step);
     tcase_add_test(tc, test_crystalline_first_lithiation);
     tcase_add_test(tc, test_front_state);

@@ -57,6 +57,9 @@ WEAK = {
     "W-7": "the interphase on 50 nm c-Si in Li6PS5Cl grows through the 120 h first lithiation at "
            "C/70 (family transport constant, an estimate) and takes a quarter of the charge",
     "W-8": "no fade mechanism for the polymer cell: no interphase kinetics for PVDF/PEO/LLZTO",
+    "W-9": "the 50 nm film at 80 C lithiates to 3550 mAh/g, above the 2702 printed; it was "
+           "within tolerance (2573) only while the film's flow stress was counted twice (see the "
+           "corrections), and the Li loss of W-4 does not lower a lithiation capacity",
 }
 KNOWN_FAILURES = {
     ("T1-03b", "retention at cycle 250 (%)"): "W-1",
@@ -66,7 +69,7 @@ KNOWN_FAILURES = {
     ("T1-25", "initial CE (%)"): "W-3",
     ("T1-26b", "first capacity (mAh/g)"): "W-3",
     ("T1-26b", "capacity at cycle 50 (mAh/g)"): "W-3",
-    ("T1-38", "first capacity (mAh/g)"): "W-4",
+    ("T1-38", "first capacity (mAh/g)"): "W-9",
     ("T1-38", "initial CE (%)"): "W-4",
     ("T1-38", "capacity at cycle 100 (mAh/g)"): "W-4",
     ("T1-41", "first capacity (mAh/g)"): "W-3",
@@ -346,7 +349,9 @@ def main():
             print("doc/validation-results.json or doc/validation.md is stale: run "
                   "python3 tests/validation/validate.py --cli build/tools/siassb --write")
             return 1
-        complaints = verdicts(results)
+        # judged on the committed results the page shows (they agree with a
+        # fresh run within 2 %), so the page and the check cannot disagree
+        complaints = verdicts(stored)
         for c in complaints:
             print(c)
         if complaints:
