@@ -17,6 +17,32 @@
 
 static siassb_db *db;
 
+/* A small user Li-Si material for tests, as JSON text in three parts: the
+ * head with its id and the basic keys; the elastic-viscoplastic keys of a
+ * Si that flows at a constant 1.2 GPa, with ocv_reference_stress flow; and
+ * one measured (lithiation) OCV branch, which closes the text. */
+#define TEST_SI_HEAD(id) \
+        "{\"format\": \"siassb-materials\", \"format_version\": 1, \"materials\": [{" \
+        "\"id\": \"" id "\", \"class\": \"lisi\", \"parameters\": {" \
+        "\"density_kg_per_m3\": {\"value\": 2329, \"source\": \"test\"}," \
+        "\"molar_mass_g_per_mol\": {\"value\": 28.0855, \"source\": \"test\"}," \
+        "\"initial_crystalline_fraction\": {\"value\": 0, \"source\": \"test\"}," \
+        "\"molar_volume_m3_per_mol\": {\"value\": 1.2059e-5, \"source\": \"test\"}," \
+        "\"partial_molar_volume_Li_m3_per_mol\": {\"value\": 9.0e-6, \"source\": \"test\"}," \
+        "\"x_full_lithiation\": {\"value\": 3.75, \"source\": \"test\"}," \
+        "\"diffusivity_m2_per_s\": {\"value\": 1e-16, \"source\": \"test\"},"
+#define TEST_SI_FLOWING \
+        "\"youngs_modulus_GPa\": {\"x\": [0, 3.75], \"y\": [80, 40], \"abscissa\": \"x\", \"source\": \"test\"}," \
+        "\"poisson_ratio\": {\"x\": [0, 3.75], \"y\": [0.22, 0.22], \"abscissa\": \"x\", \"source\": \"test\"}," \
+        "\"yield_stress_GPa\": {\"x\": [0, 3.75], \"y\": [1.2, 1.2], \"abscissa\": \"x\", \"source\": \"test\"}," \
+        "\"flow_reference_strain_rate_per_s\": {\"value\": 3.4e-5, \"source\": \"test\"}," \
+        "\"flow_stress_exponent\": {\"value\": 4, \"source\": \"test\"}," \
+        "\"ocv_reference_stress\": {\"value\": \"flow\", \"source\": \"test\"},"
+#define TEST_SI_ONE_BRANCH \
+        "\"ocv_lithiation_V\": {\"x\": [0, 1, 2, 3, 3.75], \"y\": [0.8, 0.35, 0.22, 0.1, 0.02]," \
+        " \"abscissa\": \"x\", \"source\": \"test\"}}}]}"
+
+
 static void setup(void)
 {
     char err[512];
@@ -343,18 +369,7 @@ START_TEST(test_protocol_rest_and_single_branch)
     siassb_cell_free(cell);
 
     /* a user Li-Si material with one OCV table and a constant diffusivity */
-    static const char user_si[] =
-        "{\"format\": \"siassb-materials\", \"format_version\": 1, \"materials\": [{"
-        "\"id\": \"user-Si\", \"class\": \"lisi\", \"parameters\": {"
-        "\"density_kg_per_m3\": {\"value\": 2329, \"source\": \"test\"},"
-        "\"molar_mass_g_per_mol\": {\"value\": 28.0855, \"source\": \"test\"},"
-        "\"initial_crystalline_fraction\": {\"value\": 0, \"source\": \"test\"},"
-        "\"molar_volume_m3_per_mol\": {\"value\": 1.2059e-5, \"source\": \"test\"},"
-        "\"partial_molar_volume_Li_m3_per_mol\": {\"value\": 9.0e-6, \"source\": \"test\"},"
-        "\"x_full_lithiation\": {\"value\": 3.75, \"source\": \"test\"},"
-        "\"diffusivity_m2_per_s\": {\"value\": 1e-16, \"source\": \"test\"},"
-        "\"ocv_lithiation_V\": {\"x\": [0, 1, 2, 3, 3.75], \"y\": [0.8, 0.35, 0.22, 0.1, 0.02],"
-        " \"abscissa\": \"x\", \"source\": \"test\"}}}]}";
+    static const char user_si[] = TEST_SI_HEAD("user-Si") TEST_SI_ONE_BRANCH;
     ck_assert_msg(siassb_db_load_string(db, user_si, sizeof user_si - 1, "user.json") == SIASSB_OK,
                   "%s", siassb_db_errmsg(db));
     siassb_material *si;
@@ -893,24 +908,9 @@ END_TEST
 START_TEST(test_reference_stress_conflict)
 {
     static const char conflicting[] =
-        "{\"format\": \"siassb-materials\", \"format_version\": 1, \"materials\": [{"
-        "\"id\": \"both-Si\", \"class\": \"lisi\", \"parameters\": {"
-        "\"density_kg_per_m3\": {\"value\": 2329, \"source\": \"test\"},"
-        "\"molar_mass_g_per_mol\": {\"value\": 28.0855, \"source\": \"test\"},"
-        "\"initial_crystalline_fraction\": {\"value\": 0, \"source\": \"test\"},"
-        "\"molar_volume_m3_per_mol\": {\"value\": 1.2059e-5, \"source\": \"test\"},"
-        "\"partial_molar_volume_Li_m3_per_mol\": {\"value\": 9.0e-6, \"source\": \"test\"},"
-        "\"x_full_lithiation\": {\"value\": 3.75, \"source\": \"test\"},"
-        "\"diffusivity_m2_per_s\": {\"value\": 1e-16, \"source\": \"test\"},"
-        "\"youngs_modulus_GPa\": {\"x\": [0, 3.75], \"y\": [80, 40], \"abscissa\": \"x\", \"source\": \"test\"},"
-        "\"poisson_ratio\": {\"x\": [0, 3.75], \"y\": [0.22, 0.22], \"abscissa\": \"x\", \"source\": \"test\"},"
-        "\"yield_stress_GPa\": {\"x\": [0, 3.75], \"y\": [1.5, 1.0], \"abscissa\": \"x\", \"source\": \"test\"},"
-        "\"flow_reference_strain_rate_per_s\": {\"value\": 3.4e-5, \"source\": \"test\"},"
-        "\"flow_stress_exponent\": {\"value\": 4, \"source\": \"test\"},"
-        "\"ocv_reference_stress\": {\"value\": \"flow\", \"source\": \"test\"},"
+        TEST_SI_HEAD("both-Si") TEST_SI_FLOWING
         "\"ocv_lithiation_reference_stress_Pa\": {\"value\": -1e9, \"source\": \"test\"},"
-        "\"ocv_lithiation_V\": {\"x\": [0, 1, 2, 3, 3.75], \"y\": [0.8, 0.35, 0.22, 0.1, 0.02],"
-        " \"abscissa\": \"x\", \"source\": \"test\"}}}]}";
+        TEST_SI_ONE_BRANCH;
     ck_assert_msg(siassb_db_load_string(db, conflicting, sizeof conflicting - 1, "both.json") ==
                       SIASSB_OK,
                   "%s", siassb_db_errmsg(db));
@@ -939,24 +939,7 @@ END_TEST
  * while its lithiation stays on the branch. */
 START_TEST(test_single_branch_flow)
 {
-    static const char single[] =
-        "{\"format\": \"siassb-materials\", \"format_version\": 1, \"materials\": [{"
-        "\"id\": \"single-Si\", \"class\": \"lisi\", \"parameters\": {"
-        "\"density_kg_per_m3\": {\"value\": 2329, \"source\": \"test\"},"
-        "\"molar_mass_g_per_mol\": {\"value\": 28.0855, \"source\": \"test\"},"
-        "\"initial_crystalline_fraction\": {\"value\": 0, \"source\": \"test\"},"
-        "\"molar_volume_m3_per_mol\": {\"value\": 1.2059e-5, \"source\": \"test\"},"
-        "\"partial_molar_volume_Li_m3_per_mol\": {\"value\": 9.0e-6, \"source\": \"test\"},"
-        "\"x_full_lithiation\": {\"value\": 3.75, \"source\": \"test\"},"
-        "\"diffusivity_m2_per_s\": {\"value\": 1e-16, \"source\": \"test\"},"
-        "\"youngs_modulus_GPa\": {\"x\": [0, 3.75], \"y\": [80, 40], \"abscissa\": \"x\", \"source\": \"test\"},"
-        "\"poisson_ratio\": {\"x\": [0, 3.75], \"y\": [0.22, 0.22], \"abscissa\": \"x\", \"source\": \"test\"},"
-        "\"yield_stress_GPa\": {\"x\": [0, 3.75], \"y\": [1.2, 1.2], \"abscissa\": \"x\", \"source\": \"test\"},"
-        "\"flow_reference_strain_rate_per_s\": {\"value\": 3.4e-5, \"source\": \"test\"},"
-        "\"flow_stress_exponent\": {\"value\": 4, \"source\": \"test\"},"
-        "\"ocv_reference_stress\": {\"value\": \"flow\", \"source\": \"test\"},"
-        "\"ocv_lithiation_V\": {\"x\": [0, 1, 2, 3, 3.75], \"y\": [0.8, 0.35, 0.22, 0.1, 0.02],"
-        " \"abscissa\": \"x\", \"source\": \"test\"}}}]}";
+    static const char single[] = TEST_SI_HEAD("single-Si") TEST_SI_FLOWING TEST_SI_ONE_BRANCH;
     ck_assert_msg(siassb_db_load_string(db, single, sizeof single - 1, "single.json") == SIASSB_OK,
                   "%s", siassb_db_errmsg(db));
     double lith_on, delith_on, lith_off, delith_off;
