@@ -43,8 +43,13 @@ WEAK = {
            "cycle 2 is met",
     "W-2": "the 4.2 um columnar film is run dense, and with the one constant a-Si diffusivity "
            "(3e-17 m2/s, L^2/D = 160 h) it is limited by diffusion through its thickness",
-    "W-3": "utilisation of nano-Si composites: every particle of the model is connected and "
-           "lithiates fully at these rates; the cells used 40-60 % of their Si",
+    "W-3": "capacity of nano-Si composites: these rows (Si@LPS, Si@Li3PS4, "
+           "Si@77.5Li2S-22.5P2S5, Si@micro-MOF) print 0.32-0.61 of the model's per-gram-of-Si "
+           "capacity at rates where the model lithiates every particle fully, while u-Si@LPS "
+           "(T1-28), a sputtered film (T1-39) and cold-pressed a-Si (T1-44a) agree within 7 %. "
+           "Two readings fit and the rows decide neither: Si the cells never used (a microstructure "
+           "the rows do not print), or capacities per gram of composite, whose Si fractions the "
+           "review does not give (rule G-1 scores per gram of Si)",
     "W-4": "the garnet film at 80 C lost 46 % of its Li in the first cycle by a route the model "
            "does not have (LLZTO is stable against Li-Si in the database)",
     "W-5": "rate loss of the NCM811 composite: at C/3 the model keeps 96 % of its C/20 "
@@ -60,26 +65,31 @@ WEAK = {
     "W-9": "the 50 nm film at 80 C lithiates to 3550 mAh/g, above the 2702 printed; it was "
            "within tolerance (2573) only while the film's flow stress was counted twice (see the "
            "corrections), and the Li loss of W-4 does not lower a lithiation capacity",
+    "W-10": "first-cycle loss and fade of Si@X composites (basis-free metrics): the model's "
+            "interphase on electrolyte-coated nano-Si is the family estimate for the sulfide "
+            "glasses (passivating, ICE 94 %, 86 % kept after 40 cycles) and absent for the "
+            "polymer and the MOF carbon (ICE 96 %), where the cells lost 28-29 % in the first "
+            "cycle and a third in 40",
 }
 KNOWN_FAILURES = {
     ("T1-03b", "retention at cycle 250 (%)"): "W-1",
     ("T1-09", "first capacity (mAh/g)"): "W-2",
     ("T1-09", "initial CE (%)"): "W-2",
     ("T1-25", "first capacity (mAh/g)"): "W-3",
-    ("T1-25", "initial CE (%)"): "W-3",
+    ("T1-25", "initial CE (%)"): "W-10",
     ("T1-26b", "first capacity (mAh/g)"): "W-3",
     ("T1-26b", "capacity at cycle 50 (mAh/g)"): "W-3",
     ("T1-38", "first capacity (mAh/g)"): "W-9",
     ("T1-38", "initial CE (%)"): "W-4",
     ("T1-38", "capacity at cycle 100 (mAh/g)"): "W-4",
     ("T1-41", "first capacity (mAh/g)"): "W-3",
-    ("T1-41", "initial CE (%)"): "W-3",
+    ("T1-41", "initial CE (%)"): "W-10",
     ("T2-01", "first capacity (mAh/g)"): "W-5",
     ("T2-01", "retention at cycle 1000 (%)"): "W-6",
     ("T1-06", "first capacity (mAh/g)"): "W-7",
     ("T1-06", "initial CE (%)"): "W-7",
     ("T1-20", "first capacity (mAh/g)"): "W-3",
-    ("T1-20", "retention at cycle 40 (%)"): "W-3",
+    ("T1-20", "retention at cycle 40 (%)"): "W-10",
     ("T2-18b", "retention at cycle 500 (%)"): "W-8",
 }
 
